@@ -1,0 +1,38 @@
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models.functions import Now
+
+from litellm_console.fields import LiteLLMModel, UpdatedAtField, UTCDateTimeField, new_uuid
+
+
+class Organization(LiteLLMModel):
+    """`LiteLLM_OrganizationTable`: groups teams and users under one budget."""
+
+    organization_id = models.CharField(primary_key=True, default=new_uuid, editable=False)
+    organization_alias = models.CharField("name")
+    budget = models.ForeignKey(
+        "budgets.Budget",
+        on_delete=models.PROTECT,
+        db_column="budget_id",
+        related_name="organizations",
+    )
+    metadata = models.JSONField(default=dict, db_default={}, blank=True)
+    allowed_models = ArrayField(
+        models.CharField(), db_column="models", null=True, blank=True, default=list
+    )
+    spend = models.FloatField(db_default=0.0, editable=False)
+    model_spend = models.JSONField(db_default={}, default=dict, editable=False)
+    created_at = UTCDateTimeField(db_default=Now(), editable=False)
+    created_by = models.CharField(editable=False)
+    updated_at = UpdatedAtField(db_default=Now())
+    updated_by = models.CharField(editable=False)
+
+    class Meta:
+        managed = False
+        db_table = "LiteLLM_OrganizationTable"
+        ordering = ["organization_alias"]
+        verbose_name = "organization"
+        verbose_name_plural = "organizations"
+
+    def __str__(self) -> str:
+        return self.organization_alias or self.organization_id

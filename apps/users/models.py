@@ -1,0 +1,54 @@
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+from litellm_console.compat import roles
+from litellm_console.fields import LiteLLMModel, UTCDateTimeField
+
+
+class ProxyUser(LiteLLMModel):
+    """`LiteLLM_UserTable`: a person (or the proxy admin) who signs in and owns keys."""
+
+    user_id = models.CharField("user id", primary_key=True)
+    user_alias = models.CharField("alias", null=True, blank=True)
+    team_id = models.CharField(null=True, blank=True)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        db_column="organization_id",
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    # Never shown or logged; written only through compat.passwords.
+    password = models.CharField(null=True, blank=True, editable=False)
+    teams = ArrayField(models.CharField(), db_default=[], default=list, null=True, blank=True)
+    user_role = models.CharField(
+        "role", null=True, blank=True, choices=roles.USER_ROLE_CHOICES
+    )
+    max_budget = models.FloatField("max budget (USD)", null=True, blank=True)
+    spend = models.FloatField(db_default=0.0, editable=False)
+    user_email = models.CharField("email", null=True, blank=True)
+    allowed_models = ArrayField(
+        models.CharField(), db_column="models", null=True, blank=True, default=list
+    )
+    metadata = models.JSONField(default=dict, db_default={}, blank=True)
+    max_parallel_requests = models.IntegerField(null=True, blank=True)
+    tpm_limit = models.BigIntegerField("TPM limit", null=True, blank=True)
+    rpm_limit = models.BigIntegerField("RPM limit", null=True, blank=True)
+    budget_duration = models.CharField(null=True, blank=True)
+    budget_reset_at = UTCDateTimeField(null=True, blank=True)
+    allowed_cache_controls = ArrayField(
+        models.CharField(), db_default=[], default=list, null=True, blank=True
+    )
+    model_spend = models.JSONField(db_default={}, default=dict, editable=False)
+    model_max_budget = models.JSONField(db_default={}, default=dict, blank=True)
+
+    class Meta:
+        managed = False
+        db_table = "LiteLLM_UserTable"
+        ordering = ["user_id"]
+        verbose_name = "user"
+        verbose_name_plural = "users"
+
+    def __str__(self) -> str:
+        return self.user_email or self.user_alias or self.user_id
