@@ -144,7 +144,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if not env_bool("STATICFILES_MANIFEST", not DEBUG)
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },

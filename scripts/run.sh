@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Install what is needed and start LiteLLM Console on http://127.0.0.1:8000.
+#
+# Without DATABASE_URL: starts an embedded PostgreSQL whose data lives in .data/ (kept across
+# restarts), creates LiteLLM's tables and demo data on first start, and prints how to sign in.
+# With DATABASE_URL: serves that database; only the console's own schema is migrated and
+# nothing in LiteLLM's schema is created or changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh --no-dev
+
+export DEBUG="${DEBUG:-true}"
+HOST_PORT="${CONSOLE_ADDR:-127.0.0.1:8000}"
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  mkdir -p .data
+  echo "==> starting the embedded PostgreSQL (data in .data/postgres)"
+  DATABASE_URL="$(uv run python -m litellm_console.embedded_pg start .data/postgres)"
+  export DATABASE_URL
+  trap 'uv run python -m litellm_console.embedded_pg stop .data/postgres' EXIT
+  # Demo secrets are made once per checkout and kept out of git in .data/.
+  [ -s .data/secret_key ] || uv run python -c 'import secrets; print(secrets.token_urlsafe(48))' > .data/secret_key
+  [ -s .data/master_key ] || uv run python -c 'import secrets; print("sk-" + secrets.token_urlsafe(24))' > .data/master_key
+  export SECRET_KEY="${SECRET_KEY:-$(cat .data/secret_key)}"
+  export LITELLM_MASTER_KEY="${LITELLM_MASTER_KEY:-$(cat .data/master_key)}"
+  uv run python manage.py migrate --noinput -v0
+  uv run python manage.py create_litellm_tables --layout latest --if-missing
+  uv run python manage.py load_demo_data
+else
+  echo "==> using DATABASE_URL (LiteLLM's schema is left as it is)"
+  uv run python manage.py migrate --noinput -v0
+  uv run python manage.py check_litellm_schema || echo "!! the console may not work on this database (see above)"
+fi
+
+if [ "${DEBUG}" != "true" ] && [ "${DEBUG}" != "1" ]; then
+  uv run python manage.py collectstatic --noinput -v0
+fi
+
+cat <<MSG
+
+  LiteLLM Console: http://${HOST_PORT}/
+  Sign in as "${UI_USERNAME:-admin}" with the proxy's master key (LITELLM_MASTER_KEY)${LITELLM_MASTER_KEY:+; for the embedded demo it is in .data/master_key}.
+  Stop with Ctrl-C.
+
+MSG
+uv run python manage.py runserver "${HOST_PORT}"
