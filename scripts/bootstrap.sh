@@ -14,4 +14,4 @@ if ! command -v uv >/dev/null 2>&1; then
 fi
 
 echo "==> installing dependencies from uv.lock"
-uv sync --frozen --quiet "$@"
+uv sync --frozen --quiet ${UV_SYNC_ARGS:-}

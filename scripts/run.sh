@@ -7,7 +7,7 @@
 # nothing in LiteLLM's schema is created or changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/bootstrap.sh --no-dev
+source scripts/bootstrap.sh
 
 export DEBUG="${DEBUG:-true}"
 HOST_PORT="${CONSOLE_ADDR:-127.0.0.1:8000}"

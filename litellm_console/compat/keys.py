@@ -19,7 +19,7 @@ _HASHED_TOKEN_RE = re.compile(r"[0-9a-f]{64}")
 
 
 def generate_key() -> str:
-    """Return a new raw virtual key: ``"sk-" + secrets.token_hex(11)`` (25 characters).
+    """Return a new raw virtual key: ``"sk-" + secrets.token_urlsafe(16)`` (25 characters).
 
     16 bytes give the same 128 random bits LiteLLM uses, so the keys look identical to ones the
     proxy or its UI made.

@@ -1,5 +1,6 @@
 """Virtual keys must hash and abbreviate exactly as LiteLLM does, or the proxy rejects them."""
 
+import base64
 import hashlib
 import re
 
@@ -39,8 +40,14 @@ def test_generate_key_shape():
     assert re.fullmatch(r"sk-[A-Za-z0-9_-]{22}", raw)
 
 
-def test_generate_key_is_random():
-    assert len({keys.generate_key() for _ in range(200)}) == 200
+def test_generate_key_is_random_urlsafe_base64():
+    generated = {keys.generate_key() for _ in range(200)}
+    assert len(generated) == 200
+    # 22 characters of URL-safe base64 carry 128 bits; hex or a narrower alphabet would not.
+    alphabet = set("".join(raw[3:] for raw in generated))
+    assert alphabet - set("0123456789abcdef")
+    assert any(c.isupper() for c in alphabet)
+    assert all(len(base64.urlsafe_b64decode(raw[3:] + "==")) == 16 for raw in generated)
 
 
 def test_abbreviate_key():
