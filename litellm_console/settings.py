@@ -30,6 +30,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # encrypts model secrets exactly as the proxy does.
 LITELLM_MASTER_KEY = env_str("LITELLM_MASTER_KEY")
 LITELLM_SALT_KEY = env_str("LITELLM_SALT_KEY")
+# LiteLLM's UI sign-in for the proxy admin: UI_USERNAME + UI_PASSWORD (default: master key).
+UI_USERNAME = env_str("UI_USERNAME", "admin")
+UI_PASSWORD = env_str("UI_PASSWORD")
+# How the console writes passwords: scrypt (LiteLLM >= 1.83), sha256 for older proxies.
+LITELLM_PASSWORD_FORMAT = env_str("LITELLM_PASSWORD_FORMAT", "scrypt")
+if LITELLM_PASSWORD_FORMAT not in ("scrypt", "pbkdf2", "sha256"):
+    raise ImproperlyConfigured(
+        f"LITELLM_PASSWORD_FORMAT must be scrypt, pbkdf2 or sha256, not {LITELLM_PASSWORD_FORMAT!r}"
+    )
 
 # --- Database -------------------------------------------------------------------------------
 # DATABASE_URL is the variable LiteLLM itself reads, so the console can share the proxy's env.
@@ -84,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_tables2",
     "django_filters",
+    "apps.accounts",
     "litellm_console.apps.ConsoleConfig",
     "apps.budgets",
     "apps.organizations",
@@ -106,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.accounts.middleware.LiteLLMUserMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "litellm_console.middleware.SchemaErrorMiddleware",
@@ -160,6 +172,15 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Sign-in -------------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = ["apps.accounts.backends.LiteLLMBackend"]
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "home"
+SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+SIGNIN_FAILURE_WINDOW = env_int("SIGNIN_FAILURE_WINDOW", 15 * 60)
+# Only behind a reverse proxy that sets X-Forwarded-For itself; otherwise clients could spoof it.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 # --- Tables ---------------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

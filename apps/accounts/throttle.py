@@ -1,0 +1,55 @@
+"""Throttling of failed sign-ins, per account and per client address."""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Min
+from django.utils import timezone
+
+from apps.accounts.models import SignInFailure
+
+
+def throttle_keys(username: str, client_ip: str | None) -> list[str]:
+    """The counters a sign-in attempt counts against."""
+    keys = [f"account:{username.strip().lower()}"]
+    if client_ip:
+        keys.append(f"ip:{client_ip}")
+    return keys
+
+
+def retry_after(keys: list[str]) -> int | None:
+    """Minutes until the next attempt is allowed, or None when not throttled."""
+    window = timedelta(seconds=settings.SIGNIN_FAILURE_WINDOW)
+    since = timezone.now() - window
+    worst = None
+    for key in keys:
+        recent = SignInFailure.objects.filter(key=key, created_at__gte=since)
+        if recent.count() >= settings.SIGNIN_FAILURE_LIMIT:
+            oldest = recent.aggregate(first=Min("created_at"))["first"]
+            seconds = (oldest + window - timezone.now()).total_seconds()
+            minutes = max(1, math.ceil(seconds / 60))
+            worst = max(worst or 0, minutes)
+    return worst
+
+
+def record_failure(keys: list[str]) -> None:
+    SignInFailure.objects.bulk_create([SignInFailure(key=key) for key in keys])
+    # Keep the table small: nothing older than the window matters.
+    cutoff = timezone.now() - timedelta(seconds=settings.SIGNIN_FAILURE_WINDOW)
+    SignInFailure.objects.filter(created_at__lt=cutoff).delete()
+
+
+def clear_account(username: str) -> None:
+    SignInFailure.objects.filter(key=f"account:{username.strip().lower()}").delete()
+
+
+def client_ip(request) -> str | None:
+    """The client address; X-Forwarded-For is trusted only when configured (behind a proxy)."""
+    if settings.TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR")
