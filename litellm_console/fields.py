@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models.expressions import Func
+
+from apps.audit.guard import AuditedQuerySet
 
 UTC = dt.UTC
 
@@ -57,11 +59,19 @@ class AsUTC(Func):
 
 
 class LiteLLMModel(models.Model):
-    """Base for models over LiteLLM's tables: unmanaged, `updated_at` kept like Prisma does."""
+    """Base for the LiteLLM tables the console writes: audited, `updated_at` kept like Prisma.
+
+    Saves run in a transaction so the audit row (written by a post_save receiver) commits or
+    rolls back with the change. Bulk writes that would skip the audit are refused
+    (apps.audit.guard).
+    """
+
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
+    @transaction.atomic
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:

@@ -8,6 +8,7 @@ from litellm_console import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("apps.accounts.urls")),
+    path("audit/", include("apps.audit.urls")),
     # One sign-in page for everything: the admin's own would skip throttling.
     path(
         "admin/login/",

@@ -1,15 +1,161 @@
+"""The dashboard. Error pages use Django's default handlers with 403/404/500.html."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import render
+from django.utils import timezone
 
 from apps.keys.models import VirtualKey
+from apps.spend.models import SpendLog
 from apps.teams.models import Team
 from apps.users.models import ProxyUser
+from litellm_console.compat import roles
+from litellm_console.navigation import url_or_none
+
+EXPIRY_WINDOW = dt.timedelta(days=7)
+EXPIRING_LIST_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One dashboard tile: `value` is already formatted for display."""
+
+    label: str
+    value: str
+    icon: str
+    url: str | None = None
+    hint: str = ""
+
+
+def format_usd(amount: float | None) -> str:
+    """USD for a tile: cents, or four decimals when a non-zero amount is under a cent."""
+    amount = amount or 0.0
+    if 0 < abs(amount) < 0.01:
+        return f"${amount:,.4f}"
+    return f"${amount:,.2f}"
+
+
+def utc_day_and_month_starts(now: dt.datetime) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
+    """(start of this UTC month, start of today UTC, start of tomorrow UTC)."""
+    today = now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today.replace(day=1), today, today + dt.timedelta(days=1)
+
+
+def spend_totals(logs: QuerySet, now: dt.datetime) -> dict:
+    """Spend and request count today and this month (UTC), in one range scan of startTime."""
+    month_start, today_start, tomorrow_start = utc_day_and_month_starts(now)
+    today = Q(start_time__gte=today_start)
+    totals = logs.filter(start_time__gte=month_start, start_time__lt=tomorrow_start).aggregate(
+        month=Sum("spend"),
+        today=Sum("spend", filter=today),
+        requests_today=Count("pk", filter=today),
+    )
+    return {
+        "month_start": month_start,
+        "month": totals["month"] or 0.0,
+        "today": totals["today"] or 0.0,
+        "requests_today": totals["requests_today"],
+    }
+
+
+def live_keys(keys: QuerySet, now: dt.datetime) -> QuerySet:
+    """Keys that work right now: not blocked, not expired, not LiteLLM UI session keys."""
+    return (
+        keys.exclude(team_id=roles.UI_SESSION_TEAM_ID)
+        .filter(Q(blocked__isnull=True) | Q(blocked=False))
+        .filter(Q(expires__isnull=True) | Q(expires__gt=now))
+    )
 
 
 def home(request):
-    """Placeholder home page: a few live figures so a newcomer sees the database is wired."""
+    """Live figures: everything for admin roles, the user's own keys and spend otherwise."""
+    proxy_user = request.proxy_user
+    now = timezone.now()
+    everything = roles.reads_everything(proxy_user.user_role)
+
+    keys = VirtualKey.objects.all()
+    logs = SpendLog.objects.all()
+    teams = Team.objects.all()
+    if not everything:
+        keys = keys.filter(user_id=proxy_user.user_id)
+        logs = logs.filter(user=proxy_user.user_id)
+        teams = teams.filter(team_id__in=list(proxy_user.teams or []))
+
+    active = live_keys(keys, now)
+    expiring = active.filter(expires__lte=now + EXPIRY_WINDOW)
+    spend = spend_totals(logs, now)
+    keys_url = url_or_none("keys:list")
+    spend_url = url_or_none("spend:report")
+
+    figures = [
+        Figure(
+            "Spend today",
+            format_usd(spend["today"]),
+            "currency-dollar",
+            spend_url,
+            f"{spend['requests_today']:,} request{'s' if spend['requests_today'] != 1 else ''}"
+            " since 00:00 UTC",
+        ),
+        Figure(
+            "Spend this month",
+            format_usd(spend["month"]),
+            "cash-stack",
+            spend_url,
+            f"Since 1 {spend['month_start']:%B} (UTC)",
+        ),
+        Figure(
+            "Active keys" if everything else "Your active keys",
+            f"{active.count():,}",
+            "key",
+            keys_url,
+            "Not blocked and not expired",
+        ),
+        Figure(
+            "Keys expiring within 7 days",
+            f"{expiring.count():,}",
+            "hourglass-split",
+            keys_url,
+            "Active keys with an expiry date",
+        ),
+        Figure(
+            "Teams" if everything else "Your teams",
+            f"{teams.count():,}",
+            "people",
+            url_or_none("teams:list"),
+        ),
+    ]
+    if everything:
+        users = ProxyUser.objects.exclude(user_id=roles.PROXY_BUDGET_USER_ID)
+        figures.append(Figure("Users", f"{users.count():,}", "person", url_or_none("users:list")))
+    else:
+        figures.append(_budget_figure(proxy_user))
+
     context = {
-        "key_count": VirtualKey.objects.count(),
-        "team_count": Team.objects.count(),
-        "user_count": ProxyUser.objects.count(),
+        "figures": figures,
+        "everything": everything,
+        "proxy_user": proxy_user,
+        "expiring_keys": list(expiring.order_by("expires")[:EXPIRING_LIST_LIMIT]),
+        "keys_url": keys_url,
     }
     return render(request, "home.html", context)
+
+
+def _budget_figure(proxy_user: ProxyUser) -> Figure:
+    """The user's own spend against their personal budget (LiteLLM's running total)."""
+    if proxy_user.max_budget is None:
+        hint = "No personal budget limit"
+    else:
+        hint = f"of {format_usd(proxy_user.max_budget)} budget"
+        if proxy_user.budget_duration:
+            hint += f", resets every {proxy_user.budget_duration}"
+    return Figure(
+        "Your spend",
+        format_usd(proxy_user.spend),
+        "piggy-bank",
+        url_or_none("accounts:profile"),
+        hint,
+    )

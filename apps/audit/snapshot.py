@@ -1,0 +1,79 @@
+"""Rows as JSON-native dicts for `before_value` / `updated_values`, with secrets masked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.db import models
+
+MASK = "***"
+# Values under such names are masked anywhere in a JSON document (LiteLLM masks them too).
+_SECRET_NAME = re.compile(
+    r"(password|passwd|secret|api_?key|access_?key|private_?key|credential|auth_?token|"
+    r"bearer|master_?key|salt_?key|signing_?key)",
+    re.IGNORECASE,
+)
+# Whole columns that never go into the audit log.
+_MASKED_COLUMNS = {"password"}
+# JSON columns whose every value is a secret (environment_variables is encrypted throughout).
+_ALL_SECRET_PARAMS = {"environment_variables"}
+
+
+def _json_native(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _json_native(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_native(v) for v in value]
+    return value
+
+
+def mask_secrets(value: Any) -> Any:
+    """`value` with every entry under a secret-looking name replaced by `***`."""
+    if isinstance(value, dict):
+        return {
+            k: (MASK if _SECRET_NAME.search(str(k)) and v not in (None, "") else mask_secrets(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [mask_secrets(v) for v in value]
+    return value
+
+
+def _column_value(instance: models.Model, field: models.Field, raw: Any) -> Any:
+    if field.column in _MASKED_COLUMNS:
+        return MASK if raw else raw
+    if (
+        field.column == "param_value"
+        and getattr(instance, "param_name", None) in _ALL_SECRET_PARAMS
+        and isinstance(raw, dict)
+    ):
+        return {k: MASK for k in raw}
+    if field.column == "litellm_params" and isinstance(raw, dict):
+        # String params are stored encrypted; the audit log keeps only their names.
+        return {k: (MASK if isinstance(v, str) else mask_secrets(v)) for k, v in raw.items()}
+    return mask_secrets(_json_native(raw))
+
+
+def snapshot(instance: models.Model, values: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The row as {column: JSON value}; `values` (attname -> value) overrides the instance."""
+    out = {}
+    for field in instance._meta.concrete_fields:
+        raw = values[field.attname] if values is not None else getattr(instance, field.attname)
+        out[field.column] = _column_value(instance, field, raw)
+    return out
+
+
+def object_id(instance: models.Model) -> str:
+    """The primary key as LiteLLM's audit log writes it; `a,b` for a composite key."""
+    pk = instance.pk
+    if isinstance(pk, tuple):
+        return ",".join(str(part) for part in pk)
+    return str(pk)

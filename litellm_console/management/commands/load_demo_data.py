@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandParser
+
+from litellm_console import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with demo data: organizations, teams, users, keys, customers, "
+        "deployments, config and 30 days of spend logs. Does nothing if the demo data is already "
+        "there. For demo databases only."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--spend-rows",
+            type=int,
+            default=demo.DEFAULT_SPEND_ROWS,
+            help=f"How many spend log rows to generate (default {demo.DEFAULT_SPEND_ROWS}).",
+        )
+        parser.add_argument(
+            "--actor",
+            default=demo.DEFAULT_ACTOR,
+            help="The id recorded as created_by/updated_by (default %(default)s).",
+        )
+
+    def handle(self, *args, spend_rows: int, actor: str, **options) -> None:
+        summary = demo.load_demo_data(spend_rows=spend_rows, actor=actor)
+        if summary.already_present:
+            self.stdout.write("Demo data is already present; nothing was created.")
+            return
+        created = ", ".join(f"{count} {name}" for name, count in summary.counts.items())
+        self.stdout.write(
+            self.style.SUCCESS(f"Created {created} in {summary.seconds:.1f} s.")
+        )
