@@ -78,8 +78,14 @@ def create_litellm_tables(layout: str, using: str = "default") -> int:
     schema = settings.LITELLM_DB_SCHEMA
     with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-        # LiteLLM's SQL uses unqualified names: run it with LiteLLM's schema first.
-        cursor.execute(f'SET LOCAL search_path TO "{schema}"')
-        for script in scripts:
-            cursor.execute(script)
+        cursor.execute("SELECT current_setting('search_path')")
+        (previous,) = cursor.fetchone()
+        # LiteLLM's SQL uses unqualified names: run it with LiteLLM's schema first, then put
+        # the path back (SET LOCAL would outlive this block inside an outer transaction).
+        cursor.execute("SELECT set_config('search_path', %s, true)", [f'"{schema}"'])
+        try:
+            for script in scripts:
+                cursor.execute(script)
+        finally:
+            cursor.execute("SELECT set_config('search_path', %s, true)", [previous])
     return len(litellm_tables(connection))

@@ -7,6 +7,7 @@ every value it writes naive UTC, whatever the session or active time zone is.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import uuid
 
@@ -29,6 +30,14 @@ class UTCDateTimeField(models.DateTimeField):
     def from_db_value(self, value, expression, connection):
         if isinstance(value, dt.datetime) and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
+        return value
+
+    def pre_save(self, model_instance, add):
+        value = super().pre_save(model_instance, add)
+        if isinstance(value, dt.datetime) and value.microsecond % 1000:
+            # Prisma's columns are TIMESTAMP(3): keep the instance equal to the stored row.
+            value = value.replace(microsecond=value.microsecond // 1000 * 1000)
+            setattr(model_instance, self.attname, value)
         return value
 
     def get_db_prep_value(self, value, connection, prepared=False):
@@ -61,7 +70,10 @@ class AsUTC(Func):
 class LiteLLMModel(models.Model):
     """Base for the LiteLLM tables the console writes: audited, `updated_at` kept like Prisma.
 
-    Saves run in a transaction so the audit row (written by a post_save receiver) commits or
+    The proxy keeps adding to `spend` (and other counters) while a page is open, so a save never
+    writes back a column the console did not change: `save()` on a loaded row writes only the
+    fields whose value differs from what was loaded (or the explicit `update_fields`), plus
+    `updated_at`. Saves run in a transaction so the audit row (a post_save receiver) commits or
     rolls back with the change. Bulk writes that would skip the audit are refused
     (apps.audit.guard).
     """
@@ -71,17 +83,54 @@ class LiteLLMModel(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Deep copies, so in-place edits of JSON/array values count as changes.
+        instance._loaded_values = {
+            name: copy.deepcopy(value) for name, value in zip(field_names, values, strict=True)
+        }
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        loaded = getattr(self, "_loaded_values", None)
+        if loaded is not None:
+            for f in self._meta.concrete_fields:
+                if f.attname in self.__dict__:
+                    loaded[f.attname] = copy.deepcopy(getattr(self, f.attname))
+
+    def changed_fields(self) -> list[str] | None:
+        """Names of fields changed since the row was loaded; None for a row not loaded."""
+        loaded = getattr(self, "_loaded_values", None)
+        if loaded is None or self._state.adding:
+            return None
+        return [
+            f.name
+            for f in self._meta.concrete_fields
+            if f not in self._meta.pk_fields
+            and f.attname in loaded
+            and getattr(self, f.attname) != loaded[f.attname]
+        ]
+
     @transaction.atomic
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        if update_fields is None and not kwargs.get("force_insert"):
+            update_fields = self.changed_fields()
+            if update_fields is not None and not update_fields:
+                return  # nothing changed: nothing to write, nothing to audit
         if update_fields is not None:
-            # auto_now only applies to columns being written: a partial update (the only kind
-            # the console does, so the proxy's spend is never overwritten) still stamps it.
-            extra = [
-                f.name
-                for f in self._meta.concrete_fields
-                if isinstance(f, UpdatedAtField) and f.name not in update_fields
-            ]
-            if extra:
-                kwargs["update_fields"] = [*update_fields, *extra]
+            update_fields = list(update_fields)
+            if update_fields:
+                # auto_now only applies to columns being written, so stamp it explicitly.
+                update_fields += [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if isinstance(f, UpdatedAtField) and f.name not in update_fields
+                ]
+            kwargs["update_fields"] = update_fields
         super().save(*args, **kwargs)
+        self._loaded_values = {
+            f.attname: copy.deepcopy(getattr(self, f.attname)) for f in self._meta.concrete_fields
+        }

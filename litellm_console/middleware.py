@@ -8,14 +8,17 @@ import psycopg.errors
 from django.db.utils import ProgrammingError
 from django.shortcuts import render
 
+from apps.audit.signals import AuditWriteError
+
 logger = logging.getLogger(__name__)
 
 
-class SchemaErrorMiddleware:
-    """Turn "table/column does not exist" into a page that explains it, not a 500 trace.
+class DatabaseErrorPagesMiddleware:
+    """Explain the database failures an operator can fix, instead of a 500 trace.
 
-    That error means the database is not the LiteLLM version the console maps (or not a
-    LiteLLM database at all); the fix is on the operator's side, so say what to run.
+    - "table/column does not exist": the database is not the LiteLLM version the console
+      maps (or not a LiteLLM database at all);
+    - an audit row that could not be written: the change was rolled back with it.
     """
 
     def __init__(self, get_response):
@@ -25,6 +28,11 @@ class SchemaErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, AuditWriteError):
+            logger.error("write refused on %s: %s", request.path, exception)
+            return render(
+                request, "errors/write_failed.html", {"detail": str(exception)}, status=503
+            )
         if not isinstance(exception, ProgrammingError):
             return None
         cause = exception.__cause__

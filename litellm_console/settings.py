@@ -121,7 +121,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "litellm_console.middleware.SchemaErrorMiddleware",
+    "litellm_console.middleware.DatabaseErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "litellm_console.urls"

@@ -24,6 +24,7 @@ EXPIRING_LIST_LIMIT = 5
 class Figure:
     """One dashboard tile: `value` is already formatted for display."""
 
+    key: str
     label: str
     value: str
     icon: str
@@ -93,6 +94,7 @@ def home(request):
 
     figures = [
         Figure(
+            "spend_today",
             "Spend today",
             format_usd(spend["today"]),
             "currency-dollar",
@@ -101,6 +103,7 @@ def home(request):
             " since 00:00 UTC",
         ),
         Figure(
+            "spend_month",
             "Spend this month",
             format_usd(spend["month"]),
             "cash-stack",
@@ -108,6 +111,7 @@ def home(request):
             f"Since 1 {spend['month_start']:%B} (UTC)",
         ),
         Figure(
+            "active_keys",
             "Active keys" if everything else "Your active keys",
             f"{active.count():,}",
             "key",
@@ -115,13 +119,15 @@ def home(request):
             "Not blocked and not expired",
         ),
         Figure(
-            "Keys expiring within 7 days",
+            "expiring_keys",
+            "Expiring within 7 days",
             f"{expiring.count():,}",
             "hourglass-split",
             keys_url,
             "Active keys with an expiry date",
         ),
         Figure(
+            "teams",
             "Teams" if everything else "Your teams",
             f"{teams.count():,}",
             "people",
@@ -130,7 +136,9 @@ def home(request):
     ]
     if everything:
         users = ProxyUser.objects.exclude(user_id=roles.PROXY_BUDGET_USER_ID)
-        figures.append(Figure("Users", f"{users.count():,}", "person", url_or_none("users:list")))
+        figures.append(
+            Figure("users", "Users", f"{users.count():,}", "person", url_or_none("users:list"))
+        )
     else:
         figures.append(_budget_figure(proxy_user))
 
@@ -153,6 +161,7 @@ def _budget_figure(proxy_user: ProxyUser) -> Figure:
         if proxy_user.budget_duration:
             hint += f", resets every {proxy_user.budget_duration}"
     return Figure(
+        "own_spend",
         "Your spend",
         format_usd(proxy_user.spend),
         "piggy-bank",

@@ -115,7 +115,9 @@ def test_without_asutc_the_day_is_wrong(two_rows, zone, wrong_day):
     """The danger: on the bare naive column PostgreSQL treats UTC wall time as local time."""
     with timezone.override(zone):
         local = timezone.get_current_timezone()
-        true_local_days = {log.start_time.astimezone(local).date() for log in SpendLog.objects.all()}
+        true_local_days = {
+            log.start_time.astimezone(local).date() for log in SpendLog.objects.all()
+        }
         assert wrong_day not in true_local_days
 
         bare_date = per_day(SpendLog.objects, F("start_time__date"))

@@ -266,8 +266,9 @@ def test_client_side_uuid4_ids(model, pk_name):
 def test_created_rows_get_uuid4_ids_and_db_defaults(db):
     before = timezone.now()
     budget = Budget.objects.create(created_by="test", updated_by="test")
-    org = Organization.objects.create(organization_alias="Acme", budget=budget, created_by="t",
-                                      updated_by="t")
+    org = Organization.objects.create(
+        organization_alias="Acme", budget=budget, created_by="t", updated_by="t"
+    )
     team = Team.objects.create(team_alias="T")
     for obj, pk in ((budget, budget.budget_id), (org, org.organization_id), (team, team.team_id)):
         assert_uuid4(pk)

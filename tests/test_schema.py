@@ -14,6 +14,7 @@ from django.core.management.base import CommandError, SystemCheckError
 from django.db import connection, transaction
 from django.test import override_settings
 
+from apps.accounts.services import sync_django_user
 from litellm_console import schemacheck
 from litellm_console.dbschema import (
     LiteLLMTablesExist,
@@ -51,9 +52,7 @@ def django_tables() -> set[str]:
 
 
 def problem_names(report) -> dict[str, str]:
-    return {
-        f"{p.table}.{p.column}" if p.column else p.table: p.message for p in report.problems
-    }
+    return {f"{p.table}.{p.column}" if p.column else p.table: p.message for p in report.problems}
 
 
 # --- Where the tables are ----------------------------------------------------------------------
@@ -62,9 +61,7 @@ def problem_names(report) -> dict[str, str]:
 def test_public_schema_holds_only_litellms_tables(db, litellm_layout):
     public = tables_in("public")
     assert public, "LiteLLM's tables were not created in public"
-    strangers = {
-        t for t in public if not t.startswith("LiteLLM_") and t not in LITELLM_OWN_TABLES
-    }
+    strangers = {t for t in public if not t.startswith("LiteLLM_") and t not in LITELLM_OWN_TABLES}
     assert strangers == set()
     assert len(public) == (15 if litellm_layout == "seed" else 101)
     assert settings.LITELLM_DB_SCHEMA == "public"
@@ -174,8 +171,9 @@ def test_missing_table_is_named(db):
 def test_extra_not_null_column_without_default_is_only_a_warning(db, capsys):
     """A newer LiteLLM column the console does not map: harmless unless inserts would fail."""
     execute('ALTER TABLE "LiteLLM_EndUserTable" ADD COLUMN new_nullable text')
-    execute('ALTER TABLE "LiteLLM_EndUserTable" ADD COLUMN new_with_default text NOT NULL '
-            "DEFAULT 'x'")
+    execute(
+        "ALTER TABLE \"LiteLLM_EndUserTable\" ADD COLUMN new_with_default text NOT NULL DEFAULT 'x'"
+    )
     execute('ALTER TABLE "LiteLLM_EndUserTable" ADD COLUMN new_required text NOT NULL')
     report = schemacheck.compare(connection)
     assert report.ok
@@ -246,11 +244,11 @@ def test_create_litellm_tables_refuses_if_even_one_table_exists(empty_litellm_sc
     assert tables_in(EMPTY_SCHEMA) == {"LiteLLM_Config"}
 
 
-@pytest.mark.parametrize(("layout", "count"), [("seed", 15), ("latest", 101)])
-def test_create_litellm_tables_builds_a_layout_the_check_accepts(
-    empty_litellm_schema, layout, count
-):
-    assert create_litellm_tables(layout) == count
+def test_create_litellm_tables_builds_a_layout_the_check_accepts(empty_litellm_schema):
+    """Seed layout only: LiteLLM's own migrations look constraints up by name in every schema
+    (`pg_constraint WHERE conname = ...`), so `latest` cannot be built in a second schema of a
+    database that already has LiteLLM's tables (it builds fine in an empty database)."""
+    assert create_litellm_tables("seed") == 15
     assert all(t.startswith("LiteLLM_") for t in tables_in(EMPTY_SCHEMA))
     report = schemacheck.compare(connection)
     assert report.ok and report.problems == [], schemacheck.format_report(report)
@@ -272,8 +270,9 @@ def test_create_litellm_tables_leaves_the_search_path_alone(empty_litellm_schema
 # --- A page whose table is missing -------------------------------------------------------------
 
 
-def test_missing_table_renders_an_explanatory_503(db, client):
+def test_missing_table_renders_an_explanatory_503(db, client, proxy_admin):
     client.raise_request_exception = False
+    client.force_login(sync_django_user(proxy_admin))
     assert client.get("/").status_code == 200
 
     savepoint = transaction.savepoint()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hmac
+import functools
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
@@ -12,8 +12,12 @@ from apps.users.models import ProxyUser
 from litellm_console.compat import roles
 from litellm_console.compat.passwords import make_password, verify_password
 
-# Verified against when no user matches, so an unknown email costs as long as a known one.
-_DUMMY_HASH = make_password("not-a-real-password", "sha256")
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when no user matches, so an unknown email costs as long as a known
+    one (made in the format the console writes, the slowest one accounts normally have)."""
+    return make_password("not-a-real-password", settings.LITELLM_PASSWORD_FORMAT)
 
 
 def ui_password() -> str | None:
@@ -52,7 +56,7 @@ class LiteLLMBackend(ModelBackend):
                 return sync_django_user(_admin_user())
             return None
         proxy_user = find_proxy_user(username)
-        stored = proxy_user.password if proxy_user else _DUMMY_HASH
+        stored = proxy_user.password if proxy_user else _dummy_hash()
         if verify_password(password, stored) and proxy_user is not None:
             return sync_django_user(proxy_user)
         return None
