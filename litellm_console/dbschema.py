@@ -26,9 +26,7 @@ def ensure_console_schema(using: str = "default", **kwargs) -> None:
     """Create the console's own schema if missing (connected to `pre_migrate`)."""
     connection = connections[using]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f'CREATE SCHEMA IF NOT EXISTS "{settings.CONSOLE_DB_SCHEMA}"'
-        )
+        cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{settings.CONSOLE_DB_SCHEMA}"')
 
 
 def litellm_tables(connection: BaseDatabaseWrapper) -> set[str]:

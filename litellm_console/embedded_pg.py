@@ -30,7 +30,9 @@ DATABASE = "litellm"
 def _system_bin_dir() -> Path | None:
     candidates = sorted(
         glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-        key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0,
+        key=lambda p: (
+            int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0
+        ),
     )
     return Path(candidates[-1]).parent if candidates else None
 
@@ -81,18 +83,40 @@ def start(data_dir: Path) -> str:
     quiet = {"stdout": subprocess.DEVNULL}
     if not (data_dir / "PG_VERSION").exists():
         subprocess.run(
-            _cmd(user, str(bin_dir / "initdb"), "-D", str(data_dir), "-U", "postgres",
-                 "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"),
-            check=True, **quiet,
+            _cmd(
+                user,
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data_dir),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ),
+            check=True,
+            **quiet,
         )
-    status = subprocess.run(_cmd(user, str(bin_dir / "pg_ctl"), "status", "-D", str(data_dir)),
-                            capture_output=True)
+    status = subprocess.run(
+        _cmd(user, str(bin_dir / "pg_ctl"), "status", "-D", str(data_dir)), capture_output=True
+    )
     if status.returncode != 0:
         options = f"-c listen_addresses='' -k {sock} -c fsync=off -c full_page_writes=off"
         subprocess.run(
-            _cmd(user, str(bin_dir / "pg_ctl"), "start", "-w", "-D", str(data_dir),
-                 "-l", str(data_dir / "server.log"), "-o", options),
-            check=True, **quiet,
+            _cmd(
+                user,
+                str(bin_dir / "pg_ctl"),
+                "start",
+                "-w",
+                "-D",
+                str(data_dir),
+                "-l",
+                str(data_dir / "server.log"),
+                "-o",
+                options,
+            ),
+            check=True,
+            **quiet,
         )
     url = f"postgresql://postgres@/{DATABASE}?host={sock}"
     _ensure_database(bin_dir, user, sock)
@@ -103,11 +127,16 @@ def _ensure_database(bin_dir: Path, user: str | None, sock: Path) -> None:
     psql = [str(bin_dir / "psql"), "-h", str(sock), "-U", "postgres", "-d", "postgres", "-tAc"]
     found = subprocess.run(
         _cmd(user, *psql, f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"),
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     if found.stdout.strip() != "1":
-        subprocess.run(_cmd(user, *psql, f'CREATE DATABASE "{DATABASE}"'), check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            _cmd(user, *psql, f'CREATE DATABASE "{DATABASE}"'),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 def _start_pgserver(data_dir: Path) -> str:
@@ -133,7 +162,8 @@ def stop(data_dir: Path) -> None:
     if (data_dir / "postmaster.pid").exists():
         subprocess.run(
             _cmd(user, str(bin_dir / "pg_ctl"), "stop", "-m", "fast", "-D", str(data_dir)),
-            check=False, stdout=subprocess.DEVNULL,
+            check=False,
+            stdout=subprocess.DEVNULL,
         )
 
 

@@ -158,7 +158,7 @@ def format_report(report: Report) -> str:
             "tables. Check DATABASE_URL (and LITELLM_DB_SCHEMA if LiteLLM uses another schema)."
         )
     lines = [
-        f'Checked {report.tables_checked} LiteLLM tables and {report.columns_checked} columns '
+        f"Checked {report.tables_checked} LiteLLM tables and {report.columns_checked} columns "
         f'in schema "{report.schema}".'
     ]
     if not report.problems:

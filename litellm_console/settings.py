@@ -57,7 +57,10 @@ _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 CONSOLE_DB_SCHEMA = env_str("CONSOLE_DB_SCHEMA", "litellm_console")
 # The schema LiteLLM's tables are in (Prisma's `?schema=` parameter, `public` by default).
 LITELLM_DB_SCHEMA = env_str("LITELLM_DB_SCHEMA", "public")
-for _name, _value in (("CONSOLE_DB_SCHEMA", CONSOLE_DB_SCHEMA), ("LITELLM_DB_SCHEMA", LITELLM_DB_SCHEMA)):
+for _name, _value in (
+    ("CONSOLE_DB_SCHEMA", CONSOLE_DB_SCHEMA),
+    ("LITELLM_DB_SCHEMA", LITELLM_DB_SCHEMA),
+):
     if not _IDENTIFIER.match(_value):
         raise ImproperlyConfigured(
             f"{_name}={_value!r} is not a plain PostgreSQL schema name (lower case, digits, _)."
@@ -70,7 +73,9 @@ if CONSOLE_DB_SCHEMA == LITELLM_DB_SCHEMA:
 
 _db = dj_database_url.parse(_database_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
 if _db.get("ENGINE") != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("DATABASE_URL must be a postgresql:// URL: LiteLLM runs on PostgreSQL.")
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be a postgresql:// URL: LiteLLM runs on PostgreSQL."
+    )
 _db.setdefault("OPTIONS", {})
 # Prisma URLs may carry `?schema=...`, which libpq does not understand.
 _db["OPTIONS"].pop("schema", None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hmac
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend

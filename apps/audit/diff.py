@@ -42,7 +42,9 @@ def diff_rows(entry: AuditLog) -> list[DiffRow]:
         if name in after:
             old, new = before.get(name), after[name]
             changed = entry.before is None or old != new
-            rows.append(DiffRow(name, "" if entry.before is None else _show(old), _show(new), changed))
+            rows.append(
+                DiffRow(name, "" if entry.before is None else _show(old), _show(new), changed)
+            )
         else:
             rows.append(DiffRow(name, _show(before[name]), _show(before[name]), False))
     rows.sort(key=lambda r: (not r.changed, r.field))

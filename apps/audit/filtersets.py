@@ -31,9 +31,13 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 class AuditLogFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="search", widget=forms.TextInput(attrs={"placeholder": "Object id, actor…"})
+        label="Search",
+        method="search",
+        widget=forms.TextInput(attrs={"placeholder": "Object id, actor…"}),
     )
-    table_name = django_filters.ChoiceFilter(label="Table", choices=_TABLES, empty_label="All tables")
+    table_name = django_filters.ChoiceFilter(
+        label="Table", choices=_TABLES, empty_label="All tables"
+    )
     action = django_filters.ChoiceFilter(
         label="Action", choices=[(a, a.capitalize()) for a in ACTIONS], empty_label="All actions"
     )

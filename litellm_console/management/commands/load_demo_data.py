@@ -29,6 +29,4 @@ class Command(BaseCommand):
             self.stdout.write("Demo data is already present; nothing was created.")
             return
         created = ", ".join(f"{count} {name}" for name, count in summary.counts.items())
-        self.stdout.write(
-            self.style.SUCCESS(f"Created {created} in {summary.seconds:.1f} s.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Created {created} in {summary.seconds:.1f} s."))
