@@ -9,6 +9,7 @@ one ``INSERT ... SELECT ... generate_series``: 100k+ rows in seconds.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import time
@@ -45,95 +46,22 @@ NAMESPACE = uuid.UUID("0c9f6a52-5d2e-4c61-9a8e-5d0e3b7c1f24")
 # can read them. Public on purpose; never use it for anything real.
 DEMO_SIGNING_KEY = "sk-demo-signing-key-not-a-secret"
 
-
-@dataclass(frozen=True)
-class DemoDeployment:
-    """A deployment and its share of the traffic; prices are USD per million tokens."""
-
-    name: str
-    params: dict[str, Any]
-    mode: str
-    price_in: float
-    price_out: float
-    weight: int
-
-    @property
-    def model_id(self) -> str:
-        return uid("deployment", self.params["model"])
-
-
-def _dep(
-    name: str,
-    model: str,
-    base: str,
-    env: str,
-    prices: tuple[float, float],
-    weight: int,
-    **extra: Any,
-) -> DemoDeployment:
-    # Provider keys are os.environ/ references, which a real proxy resolves itself: the demo
-    # never invents a literal secret that a proxy would send to a provider.
-    params = {"model": model, "api_base": base, "api_key": f"os.environ/{env}", **extra}
-    mode = "embedding" if "embedding" in name else "chat"
-    return DemoDeployment(name, params, mode, prices[0], prices[1], weight)
-
-
 OPENAI, ANTHROPIC = "https://api.openai.com/v1", "https://api.anthropic.com"
-DEPLOYMENTS: tuple[DemoDeployment, ...] = (
-    _dep("gpt-4o", "openai/gpt-4o", OPENAI, "OPENAI_API_KEY", (2.5, 10.0), 3, rpm=500),
-    _dep(
-        "gpt-4o",
-        "azure/gpt-4o",
-        "https://demo-eastus.openai.azure.com",
-        "AZURE_API_KEY",
-        (2.5, 10.0),
-        2,
-        api_version="2024-08-01-preview",
-        rpm=300,
-    ),
-    _dep(
-        "gpt-4o-mini", "openai/gpt-4o-mini", OPENAI, "OPENAI_API_KEY", (0.15, 0.6), 8, tpm=2_000_000
-    ),
-    _dep(
-        "claude-3-5-sonnet",
-        "anthropic/claude-3-5-sonnet-20240620",
-        ANTHROPIC,
-        "ANTHROPIC_API_KEY",
-        (3.0, 15.0),
-        4,
-    ),
-    _dep(
-        "claude-3-haiku",
-        "anthropic/claude-3-haiku-20240307",
-        ANTHROPIC,
-        "ANTHROPIC_API_KEY",
-        (0.25, 1.25),
-        3,
-    ),
-    _dep(
-        "text-embedding-3-small",
-        "openai/text-embedding-3-small",
-        OPENAI,
-        "OPENAI_API_KEY",
-        (0.02, 0.0),
-        5,
-    ),
-    _dep("o1-mini", "openai/o1-mini", OPENAI, "OPENAI_API_KEY", (3.0, 12.0), 1),
-    _dep(
-        "mistral-large",
-        "mistral/mistral-large-latest",
-        "https://api.mistral.ai/v1",
-        "MISTRAL_API_KEY",
-        (2.0, 6.0),
-        1,
-    ),
+AZURE, MISTRAL = "https://demo-eastus.openai.azure.com", "https://api.mistral.ai/v1"
+# (public name, litellm model, api_base, USD per 1M prompt / completion tokens, traffic weight)
+DEPLOYMENTS = (
+    ("gpt-4o", "openai/gpt-4o", OPENAI, 2.5, 10.0, 3),
+    ("gpt-4o", "azure/gpt-4o", AZURE, 2.5, 10.0, 2),
+    ("gpt-4o-mini", "openai/gpt-4o-mini", OPENAI, 0.15, 0.6, 8),
+    ("claude-3-5-sonnet", "anthropic/claude-3-5-sonnet-20240620", ANTHROPIC, 3.0, 15.0, 4),
+    ("claude-3-haiku", "anthropic/claude-3-haiku-20240307", ANTHROPIC, 0.25, 1.25, 3),
+    ("text-embedding-3-small", "openai/text-embedding-3-small", OPENAI, 0.02, 0.0, 5),
+    ("o1-mini", "openai/o1-mini", OPENAI, 3.0, 12.0, 1),
+    ("mistral-large", "mistral/mistral-large-latest", MISTRAL, 2.0, 6.0, 1),
 )
-MODEL_NAMES = sorted({d.name for d in DEPLOYMENTS})
-GPT, CLAUDE, EMBED = (
-    ["gpt-4o", "gpt-4o-mini"],
-    ["claude-3-5-sonnet", "claude-3-haiku"],
-    ["text-embedding-3-small"],
-)
+MODEL_NAMES = sorted({d[0] for d in DEPLOYMENTS})
+GPT, CLAUDE = ["gpt-4o", "gpt-4o-mini"], ["claude-3-5-sonnet", "claude-3-haiku"]
+EMBED = ["text-embedding-3-small"]
 # (alias, max budget, budget duration, models); [] means all models.
 ORGS = (
     ("Acme Corp", 5000, "30d", []),
@@ -157,33 +85,25 @@ TEAMS = (
 PLATFORM_TEAM = 8
 # These teams' keys serve apps with end users, so their logs carry an end_user.
 END_USER_TEAMS = frozenset({"Support Assistant", "Mobile App", "Contract Review"})
-FIRST = (
-    "Ava Ben Chloe Dev Elena Farid Grace Hugo Isla Jonas Kira Liam Maya Noah Olga Priya "
-    "Quinn Rafael Sara Tomas Uma Victor Wen Xavier Yara Zane Amir Bea Carlos Dana Emil "
-    "Fatima Gus Hana Ivan Jade Kofi Lena Marco Nina Oscar Paula Ravi Sofia Theo Ines "
-    "Yusuf Zoe"
-).split()
+FIRST = """Ava Ben Chloe Dev Elena Farid Grace Hugo Isla Jonas Kira Liam Maya Noah Olga Priya Quinn
+Rafael Sara Tomas Uma Victor Wen Xavier Yara Zane Amir Bea Carlos Dana Emil Fatima Gus Hana Ivan
+Jade Kofi Lena Marco Nina Oscar Paula Ravi Sofia Theo Ines Yusuf Zoe""".split()
 LAST = "Novak Okafor Lindqvist Moreau Tanaka Silva Kowalski Haddad Brennan Ito Weber Costa".split()
-CUSTOMERS = [
-    f"{a} {n}"
-    for n in ("Labs", "Health", "Logistics")
-    for a in "Blue Northern Bright Silver Rapid Quiet Golden Red Open Clear".split()
-]
+ADJECTIVES = "Blue Northern Bright Silver Rapid Quiet Golden Red Open Clear".split()
+CUSTOMERS = [f"{a} {n}" for n in ("Labs", "Health", "Logistics") for a in ADJECTIVES]
+# The first people's roles; everyone after them is an internal_user.
+ROLES = (
+    [UserRole.PROXY_ADMIN] * 2 + [UserRole.PROXY_ADMIN_VIEWER] + [UserRole.INTERNAL_USER_VIEWER] * 6
+)
 PURPOSES = "notebook ci chatbot eval batch backend staging local-dev prod cli".split()
 TAGS = ['["prod"]'] * 5 + ["[]"] * 3 + ['["batch", "eval"]', '["staging"]', '["prod", "chat"]']
-ERRORS = [
-    ("RateLimitError", "litellm.RateLimitError: Rate limit reached for requests", "429", 0.4)
-] * 4 + [
-    ("Timeout", "litellm.Timeout: Request timed out after 600.0 seconds.", "408", 600.0),
-    ("BadRequestError", "litellm.BadRequestError: Invalid 'messages': empty array.", "400", 0.2),
-    (
-        "ContextWindowExceededError",
-        "litellm.ContextWindowExceededError: This model's maximum context length is 128000 tokens.",
-        "400",
-        0.3,
-    ),
-    ("InternalServerError", "litellm.InternalServerError: The server had an error.", "500", 2.0),
-    ("ServiceUnavailableError", "litellm.ServiceUnavailableError: Overloaded.", "503", 1.0),
+# (exception type, message, status code, seconds until it failed); rate limits are most common.
+ERRORS = [("RateLimitError", "Rate limit reached for requests", "429", 0.4)] * 4 + [
+    ("Timeout", "Request timed out after 600.0 seconds.", "408", 600.0),
+    ("BadRequestError", "Invalid 'messages': empty array.", "400", 0.2),
+    ("ContextWindowExceededError", "Maximum context length is 128000 tokens.", "400", 0.3),
+    ("InternalServerError", "The server had an error processing your request.", "500", 2.0),
+    ("ServiceUnavailableError", "The engine is currently overloaded.", "503", 1.0),
 ]
 
 
@@ -196,20 +116,6 @@ class DemoSummary:
     seconds: float = 0.0
 
 
-@dataclass
-class _Key:
-    """What the spend SQL needs about one created key (never the raw key)."""
-
-    token: str
-    alias: str
-    user_id: str
-    team_id: str
-    team_alias: str
-    expires: datetime | None
-    slots: list[int]
-    serves_end_users: bool
-
-
 def uid(kind: str, name: str) -> str:
     """Deterministic demo id: uuid5 of ``kind:name`` in the demo namespace."""
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{name}"))
@@ -220,40 +126,56 @@ def signing_key() -> str:
     return settings.LITELLM_SALT_KEY or settings.LITELLM_MASTER_KEY or DEMO_SIGNING_KEY
 
 
+def deployment_params(model: str, api_base: str) -> dict[str, Any]:
+    """A deployment's ``litellm_params`` before encryption.
+
+    The provider key is an ``os.environ/`` reference that a real proxy resolves itself: the demo
+    never invents a literal secret that a proxy would send to a provider.
+    """
+    provider = model.split("/", 1)[0]
+    params = {
+        "model": model,
+        "api_base": api_base,
+        "api_key": f"os.environ/{provider.upper()}_API_KEY",
+    }
+    if provider == "azure":
+        params["api_version"] = "2024-08-01-preview"
+    return params
+
+
 def demo_present() -> bool:
     """True if an earlier run's rows are here (the load is one transaction: all or nothing)."""
     return Organization.objects.filter(pk__in=[uid("org", o[0]) for o in ORGS]).exists()
 
 
 def _insert(*objs: models.Model) -> int:
-    # One audited save each (bulk writes would skip the audit log and are refused).
+    # One audited save each: bulk writes would skip the audit log (and are refused).
     for obj in objs:
         obj.save(force_insert=True)
     return len(objs)
 
 
 def _insert_missing(obj: models.Model) -> int:
-    # Rows a real proxy creates itself (default_user_id, its config): keep the proxy's.
+    # For rows a real proxy creates itself (default_user_id, its config): keep the proxy's.
     return 0 if type(obj).objects.filter(pk=obj.pk).exists() else _insert(obj)
 
 
-def _budget(
-    name: str,
-    actor: str,
-    now: datetime,
-    max_budget: float | None,
-    duration: str | None,
-    **limits: Any,
-) -> Budget:
+def _budget(name: str, actor: str, now: datetime, amount: float, duration: str, **limits) -> Budget:
+    reset = durations.next_budget_reset(duration, now)
     return Budget(
         budget_id=uid("budget", name),
-        max_budget=max_budget,
+        max_budget=amount,
         budget_duration=duration,
-        budget_reset_at=durations.next_budget_reset(duration, now),
+        budget_reset_at=reset,
         created_by=actor,
         updated_by=actor,
         **limits,
     )
+
+
+def _personal_budget(amount: float, now: datetime) -> dict[str, Any]:
+    reset = durations.next_budget_reset("30d", now)
+    return {"max_budget": amount, "budget_duration": "30d", "budget_reset_at": reset}
 
 
 def _people() -> list[dict[str, Any]]:
@@ -262,15 +184,7 @@ def _people() -> list[dict[str, Any]]:
     for i, first in enumerate(FIRST):
         last = LAST[(i * 7) % len(LAST)]
         email = f"{first.lower()}.{last.lower()}@example.com"
-        role = (
-            UserRole.PROXY_ADMIN
-            if i < 2
-            else UserRole.PROXY_ADMIN_VIEWER
-            if i == 2
-            else UserRole.INTERNAL_USER_VIEWER
-            if i < 9
-            else UserRole.INTERNAL_USER
-        )
+        role = ROLES[i] if i < len(ROLES) else UserRole.INTERNAL_USER
         result.append(
             {
                 "user_id": uid("user", email),
@@ -287,24 +201,28 @@ def _create_world(actor: str, now: datetime) -> tuple[list[dict], list[str], dic
     """Budgets, orgs, users, teams, memberships and customers; returns people and team ids."""
     orgs = [
         Organization(
-            organization_id=uid("org", a),
-            organization_alias=a,
-            allowed_models=m,
-            budget=_budget(f"org:{a}", actor, now, mb, dur, rpm_limit=2000, tpm_limit=2_000_000),
+            organization_id=uid("org", alias),
+            organization_alias=alias,
+            allowed_models=allowed,
             created_by=actor,
             updated_by=actor,
+            budget=_budget(
+                f"org:{alias}", actor, now, amount, duration, tpm_limit=2_000_000, rpm_limit=2000
+            ),
         )
-        for a, mb, dur, m in ORGS
+        for alias, amount, duration, allowed in ORGS
     ]
     team_ids = [uid("team", t[0]) for t in TEAMS]
     members: list[list[dict[str, str]]] = [[] for _ in TEAMS]
     people, memberships = _people(), []
     for i, person in enumerate(people):
-        picks = [PLATFORM_TEAM] if i < 3 else [i % 10, (i * 3 + 1) % 10][: 2 if i % 4 == 0 else 1]
+        picks = [PLATFORM_TEAM] if i < 3 else [i % 10, (i * 3 + 1) % 10][: 1 + (i % 4 == 0)]
         for t in dict.fromkeys(picks):
             # Each team gets a first admin and an occasional second; viewers stay plain members.
-            may_admin = person["role"] != UserRole.INTERNAL_USER_VIEWER
-            admin = may_admin and (not any(m["role"] == "admin" for m in members[t]) or i % 9 == 0)
+            has_admin = any(m["role"] == "admin" for m in members[t])
+            admin = person["role"] != UserRole.INTERNAL_USER_VIEWER and (
+                not has_admin or i % 9 == 0
+            )
             members[t].append(
                 {
                     "role": "admin" if admin else "user",
@@ -320,60 +238,61 @@ def _create_world(actor: str, now: datetime) -> tuple[list[dict], list[str], dic
                 memberships.append(
                     TeamMembership(user_id=person["user_id"], team_id=team_ids[t], budget=budget)
                 )
-    customers = [
-        Customer(
-            user_id=f"cust-{i + 1:04d}",
-            alias=alias,
-            budget=(
-                _budget(f"customer:{i}", actor, now, (10, 25, 50, 100)[i % 4], "30d")
-                if i % 3 == 0
-                else None
-            ),
-            allowed_model_region="eu" if i % 5 == 0 else "us" if i % 7 == 0 else None,
-            default_model="gpt-4o-mini" if i % 4 == 0 else None,
-            blocked=i in (13, 27),
+    customers = []
+    for i, alias in enumerate(CUSTOMERS):
+        budget = (
+            _budget(f"customer:{i}", actor, now, (10, 25, 50)[i % 3], "30d") if i % 3 == 0 else None
         )
-        for i, alias in enumerate(CUSTOMERS)
-    ]
+        region = "eu" if i % 5 == 0 else "us" if i % 7 == 0 else None
+        customers.append(
+            Customer(
+                user_id=f"cust-{i + 1:04d}",
+                alias=alias,
+                budget=budget,
+                allowed_model_region=region,
+                blocked=i in (13, 27),
+                default_model="gpt-4o-mini" if i % 4 == 0 else None,
+            )
+        )
     budgets = [o.budget for o in [*orgs, *memberships, *customers] if o.budget is not None]
     counts = {"budgets": _insert(*budgets), "organizations": _insert(*orgs)}
-    counts["users"] = _insert(
-        *[
+    users = []
+    for i, p in enumerate(people):
+        org = TEAMS[team_ids.index(p["teams"][0])][1] if p["teams"] else None  # first team's
+        users.append(
             ProxyUser(
                 user_id=p["user_id"],
                 user_alias=p["name"],
                 user_email=p["email"],
                 user_role=p["role"],
                 teams=p["teams"],
-                organization=_org_of(p, team_ids, orgs),
-                **(_personal_budget(i, now) if i % 3 == 1 else {}),
+                organization=orgs[org] if org is not None else None,
+                **(_personal_budget(25 * 2 ** (i % 4), now) if i % 3 == 1 else {}),
             )
-            for i, p in enumerate(people)
-        ]
-    )
+        )
+    counts["users"] = _insert(*users)
     # The proxy admin that master-key logins act as, and the global-spend pseudo-user (LiteLLM
     # creates that one without a role).
     counts["users"] += _insert_missing(
         ProxyUser(user_id=roles.DEFAULT_USER_ID, user_role=str(UserRole.PROXY_ADMIN))
     )
-    counts["users"] += _insert_missing(
-        ProxyUser(user_id=roles.PROXY_BUDGET_USER_ID, **_personal_budget(3, now, 5000.0))
-    )
+    budget_user = ProxyUser(user_id=roles.PROXY_BUDGET_USER_ID, **_personal_budget(5000, now))
+    counts["users"] += _insert_missing(budget_user)
     counts["teams"] = _insert(
         *[
             Team(
                 team_id=team_ids[t],
-                team_alias=a,
+                team_alias=alias,
                 organization=orgs[o] if o is not None else None,
-                allowed_models=models,
-                max_budget=mb,
-                budget_duration=dur,
-                budget_reset_at=durations.next_budget_reset(dur, now),
+                allowed_models=allowed,
+                max_budget=amount,
+                budget_duration=duration,
+                budget_reset_at=durations.next_budget_reset(duration, now),
                 members_with_roles=members[t],
-                tpm_limit=500_000 if mb else None,
-                rpm_limit=500 if mb else None,
+                tpm_limit=500_000 if amount else None,
+                rpm_limit=500 if amount else None,
             )
-            for t, (a, o, models, mb, dur) in enumerate(TEAMS)
+            for t, (alias, o, allowed, amount, duration) in enumerate(TEAMS)
         ]
     )
     counts["team memberships"] = _insert(*memberships)
@@ -381,50 +300,33 @@ def _create_world(actor: str, now: datetime) -> tuple[list[dict], list[str], dic
     return people, team_ids, counts
 
 
-def _org_of(person: dict, team_ids: list[str], orgs: list[Organization]) -> Organization | None:
-    # A user belongs to the organization of their first team, as an org admin would set it.
-    org = TEAMS[team_ids.index(person["teams"][0])][1] if person["teams"] else None
-    return orgs[org] if org is not None else None
-
-
-def _personal_budget(i: int, now: datetime, amount: float | None = None) -> dict[str, Any]:
-    return {
-        "max_budget": amount or (25, 50, 100, 200)[i % 4],
-        "budget_duration": "30d",
-        "budget_reset_at": durations.next_budget_reset("30d", now),
-    }
-
-
-def _create_keys(people: list[dict], team_ids: list[str], now: datetime) -> list[_Key]:
-    """200 keys through the real create_key path; the raw keys are dropped on the spot."""
+def _create_keys(people: list[dict], team_ids: list[str], now: datetime) -> list[dict[str, Any]]:
+    """200 keys through the real create_key path; returns what the spend SQL needs of each."""
     rng = random.Random(20240607)
-    keys: list[_Key] = []
+    keys = []
     for i in range(KEY_COUNT):
         r = rng.random()  # 3% the proxy admin's own, 20% team service keys, the rest people's
         person = None if r < 0.23 else rng.choice(people)
         user_id = roles.DEFAULT_USER_ID if r < 0.03 else person["user_id"] if person else None
-        if person and person["teams"] and rng.random() < 0.9:
+        if person and rng.random() < 0.9:
             t = team_ids.index(rng.choice(person["teams"]))
         else:
             t = rng.randrange(len(TEAMS)) if user_id is None else None
-        pool = (TEAMS[t][2] if t is not None else []) or MODEL_NAMES
+        team = TEAMS[t] if t is not None else None
+        pool = (team[2] if team else []) or MODEL_NAMES
         m = rng.random()
-        allowed = (
-            []
-            if m < 0.55
-            else [roles.ALL_TEAM_MODELS]
-            if m < 0.7 and t is not None
-            else sorted(rng.sample(pool, min(len(pool), rng.randint(1, 2))))
-        )
-        usable = [a for a in allowed if a in MODEL_NAMES] or pool
+        if m < 0.55:
+            allowed = []
+        elif m < 0.7 and team:
+            allowed = [roles.ALL_TEAM_MODELS]
+        else:
+            allowed = sorted(rng.sample(pool, min(len(pool), rng.randint(1, 2))))
         owner = (
-            _slug(TEAMS[t][0])
-            if t is not None
-            else person["name"].split()[0].lower()
-            if person
-            else "admin"
+            re.sub(r"\W+", "-", team[0].lower())
+            if team
+            else person and person["name"].split()[0].lower()
         )
-        alias = f"{owner}-{rng.choice(PURPOSES)}-{i:03d}"
+        alias = f"{owner or 'admin'}-{rng.choice(PURPOSES)}-{i:03d}"
         duration, made_at, e = None, now, rng.random()
         if e < 0.10:  # expired 1-20 days ago: made one duration (plus that) back in time
             duration = rng.choice(["7d", "30d"])
@@ -434,85 +336,77 @@ def _create_keys(people: list[dict], team_ids: list[str], now: datetime) -> list
             made_at = now - timedelta(days=30) + timedelta(hours=rng.uniform(6, 160))
         elif e < 0.30:
             duration = rng.choice(["90d", "180d"])
-        has_budget = rng.random() < 0.35
-        row = key_services.create_key(
+        budget = rng.choice([5, 10, 25, 50, 100, 250]) if rng.random() < 0.35 else None
+        # A backdated key would get a budget reset in the past: only current keys get a period.
+        period = rng.choice([None, "30d", "7d", "1d"]) if budget and made_at == now else None
+        key = key_services.create_key(
             user_id=user_id,
-            team_id=team_ids[t] if t is not None else None,
+            team_id=team_ids[t] if team else None,
             key_alias=alias,
             allowed_models=allowed,
             duration=duration,
             now=made_at,
-            max_budget=rng.choice([5, 10, 25, 50, 100, 250]) if has_budget else None,
-            # A backdated key would get a reset time in the past: only current keys get one.
-            budget_duration=rng.choice([None, "30d", "7d", "1d"])
-            if has_budget and made_at == now
-            else None,
-            rpm_limit=rng.choice([60, 100, 500]) if rng.random() < 0.2 else None,
-            tpm_limit=rng.choice([100_000, 500_000]) if rng.random() < 0.2 else None,
+            max_budget=budget,
+            budget_duration=period,
+            rpm_limit=rng.choice([None, None, None, 60, 500]),
+            tpm_limit=rng.choice([None, None, None, 100_000, 500_000]),
         ).key
-        # Each key gets 8 weighted picks of the deployments it may use: its traffic mix.
-        candidates = [n for n, d in enumerate(DEPLOYMENTS) if d.name in usable]
-        slots = rng.choices(candidates, [DEPLOYMENTS[c].weight for c in candidates], k=8)
+        # The key's traffic mix: 8 weighted picks among the deployments it may call.
+        usable = [a for a in allowed if a in MODEL_NAMES] or pool
+        choices = [n for n, d in enumerate(DEPLOYMENTS) if d[0] in usable]
+        slots = rng.choices(choices, [DEPLOYMENTS[c][5] for c in choices], k=8)
         keys.append(
-            _Key(
-                row.token,
-                alias,
-                user_id or "",
-                row.team_id or "",
-                TEAMS[t][0] if t is not None else "",
-                row.expires,
-                [c + 1 for c in slots],
-                t is not None and TEAMS[t][0] in END_USER_TEAMS,
-            )
+            {
+                "i": i + 1,
+                "tok": key.token,
+                "alias": alias,
+                "usr": user_id or "",
+                "team": key.team_id or "",
+                "talias": team[0] if team else "",
+                # Always +00:00, which PostgreSQL drops when it reads a plain timestamp.
+                "exp": key.expires.astimezone(UTC).isoformat() if key.expires else None,
+                "slots": [s + 1 for s in slots],
+                "ip": f"10.1.{i // 100}.{i % 100 + 10}",
+                "serves": bool(team and team[0] in END_USER_TEAMS),
+            }
         )
+    # After its expiry, an expired key's traffic moves to a live key of the same owner and team
+    # (or any live key), as a person whose key expired would switch.
+    live = [k for k in keys if k["exp"] is None or datetime.fromisoformat(k["exp"]) > now]
+    for k in keys:
+        same = [s for s in live if (s["usr"], s["team"]) == (k["usr"], k["team"])]
+        k["succ"] = (same or live)[k["i"] % len(same or live)]["i"]
     return keys
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _create_config_and_requests(people: list[dict], actor: str) -> dict[str, int]:
+def _create_config(people: list[dict], actor: str) -> dict[str, int]:
     """Deployments (encrypted), LiteLLM_Config sections and model access requests."""
-    secret = signing_key()
-    deployments = [
-        ModelDeployment(
-            model_id=d.model_id,
-            model_name=d.name,
-            created_by=actor,
-            updated_by=actor,
-            litellm_params=secretbox.encrypt_params(d.params, secret),
-            model_info={
-                "id": d.model_id,
-                "db_model": True,
-                "base_model": d.name,
-                "mode": d.mode,
-                "input_cost_per_token": d.price_in / 1e6,
-                "output_cost_per_token": d.price_out / 1e6,
-            },
+    deployments = []
+    for name, model, api_base, price_in, price_out, _ in DEPLOYMENTS:
+        model_id = uid("deployment", model)
+        params = secretbox.encrypt_params(deployment_params(model, api_base), signing_key())
+        info = {
+            "id": model_id,
+            "db_model": True,
+            "base_model": name,
+            "mode": "embedding" if "embedding" in name else "chat",
+            "input_cost_per_token": price_in / 1e6,
+            "output_cost_per_token": price_out / 1e6,
+        }
+        deployments.append(
+            ModelDeployment(
+                model_id=model_id,
+                model_name=name,
+                litellm_params=params,
+                model_info=info,
+                created_by=actor,
+                updated_by=actor,
+            )
         )
-        for d in DEPLOYMENTS
-    ]
     sections = {
-        "general_settings": {
-            "store_model_in_db": True,
-            "max_parallel_requests": 200,
-            "proxy_batch_write_at": 10,
-        },
-        "router_settings": {
-            "routing_strategy": "simple-shuffle",
-            "num_retries": 2,
-            "timeout": 600,
-            "allowed_fails": 3,
-            "cooldown_time": 30,
-        },
-        "litellm_settings": {
-            "drop_params": True,
-            "request_timeout": 600,
-            "max_budget": 5000,
-            "budget_duration": "30d",
-            "cache": True,
-        },
+        "general_settings": {"store_model_in_db": True, "max_parallel_requests": 200},
+        "router_settings": {"routing_strategy": "simple-shuffle", "num_retries": 2, "timeout": 600},
+        "litellm_settings": {"drop_params": True, "max_budget": 5000, "budget_duration": "30d"},
     }
     asks = [
         (12, ["gpt-4o"], "pending", "Summarising long customer threads"),
@@ -521,88 +415,34 @@ def _create_config_and_requests(people: list[dict], actor: str) -> dict[str, int
         (30, ["gpt-4o", "text-embedding-3-small"], "approved", "RAG prototype"),
         (41, ["mistral-large"], "disapproved", "Just curious"),
     ]
+    requests = [
+        ModelAccessRequest(
+            request_id=uid("access-request", str(i)),
+            user_id=people[i]["user_id"],
+            requested_models=m,
+            status=s,
+            justification=j,
+        )
+        for i, m, s, j in asks
+    ]
     return {
         "deployments": _insert(*deployments),
         "config sections": sum(
             _insert_missing(ProxySetting(param_name=k, param_value=v)) for k, v in sections.items()
         ),
-        "access requests": _insert(
-            *[
-                ModelAccessRequest(
-                    request_id=uid("access-request", f"{i}:{m}"),
-                    user_id=people[i]["user_id"],
-                    requested_models=m,
-                    status=s,
-                    justification=j,
-                )
-                for i, m, s, j in asks
-            ]
-        ),
+        "access requests": _insert(*requests),
     }
 
 
-def _sql_params(keys: list[_Key], now: datetime, rows: int) -> dict[str, Any]:
-    # After its expiry, an expired key's traffic moves to a live key of the same owner and team
-    # (or any live key), as a person whose key expired would switch.
-    live = [n for n, k in enumerate(keys) if k.expires is None or k.expires > now]
-    successor = [
-        1
-        + next(
-            (n for n in live if (keys[n].user_id, keys[n].team_id) == (k.user_id, k.team_id)),
-            live[i % len(live)],
-        )
-        for i, k in enumerate(keys)
-    ]
-    deps = DEPLOYMENTS
-    return {
-        "tok": [k.token for k in keys],
-        "usr": [k.user_id for k in keys],
-        "team": [k.team_id for k in keys],
-        "alias": [k.alias for k in keys],
-        "talias": [k.team_alias for k in keys],
-        "serves": [k.serves_end_users for k in keys],
-        "ip": [f"10.1.{n // 100}.{n % 100 + 10}" for n in range(len(keys))],
-        "exp": [
-            k.expires.astimezone(UTC).replace(tzinfo=None) if k.expires else None for k in keys
-        ],
-        "succ": successor,
-        "slots": [k.slots for k in keys],
-        "nkeys": len(keys),
-        "dgroup": [d.name for d in deps],
-        "dbase": [d.params["api_base"] for d in deps],
-        "dmodel": [d.params["model"].split("/", 1)[1] for d in deps],
-        "did": [d.model_id for d in deps],
-        "dembed": [d.mode == "embedding" for d in deps],
-        "din": [d.price_in for d in deps],
-        "dout": [d.price_out for d in deps],
-        "ndep": len(deps),
-        "cust": [f"cust-{i:04d}" for i in range(1, len(CUSTOMERS) + 1)],
-        "ncust": len(CUSTOMERS),
-        "tags": TAGS,
-        "ntags": len(TAGS),
-        "nerr": len(ERRORS),
-        "etype": [e[0] for e in ERRORS],
-        "emsg": [e[1] for e in ERRORS],
-        "ecode": [e[2] for e in ERRORS],
-        "elat": [e[3] for e in ERRORS],
-        "now": now.astimezone(UTC).replace(tzinfo=None),
-        "rows": rows,
-        "erows": ERROR_ROWS,
-    }
-
-
-# Per-key and per-deployment values arrive as parallel arrays and become small tables joined by
-# position: a hash join per row is far cheaper than subscripting long text arrays per row.
-_INPUT_CTES = """keys AS (SELECT * FROM unnest(%(tok)s::text[], %(usr)s::text[], %(team)s::text[],
-    %(alias)s::text[], %(talias)s::text[], %(serves)s::bool[], %(ip)s::text[],
-    %(exp)s::timestamp[], %(succ)s::int[]) WITH ORDINALITY
-    AS k(tok, usr, team, alias, talias, serves, ip, exp, succ, i)),
-  slots AS (SELECT * FROM unnest(%(slots)s::int[]) WITH ORDINALITY AS s(dep, i)),
-  deps AS (SELECT * FROM unnest(%(dgroup)s::text[], %(dmodel)s::text[], %(did)s::text[],
-    %(dbase)s::text[], %(dembed)s::bool[], %(din)s::float8[], %(dout)s::float8[])
-    WITH ORDINALITY AS d(grp, model, id, base, embed, price_in, price_out, i)),
-  errs AS (SELECT * FROM unnest(%(etype)s::text[], %(emsg)s::text[], %(ecode)s::text[],
-    %(elat)s::float8[]) WITH ORDINALITY AS e(type, msg, code, latency, i))"""
+# Keys, deployments and errors arrive as JSON documents and become small tables joined by
+# position: one hash join per row, instead of subscripting long arrays per row.
+_INPUT_CTES = """keys AS (SELECT * FROM jsonb_to_recordset(%(keys)s::jsonb) AS k(i int, tok text,
+    usr text, team text, alias text, talias text, serves bool, ip text, exp timestamp,
+    succ int, slots int[])),
+  deps AS (SELECT * FROM jsonb_to_recordset(%(deps)s::jsonb) AS d(i int, grp text, model text,
+    id text, base text, embed bool, price_in float8, price_out float8)),
+  errs AS (SELECT * FROM jsonb_to_recordset(%(errs)s::jsonb) AS e(i int, type text, msg text,
+    code text, latency float8))"""
 
 # MATERIALIZED: each random() is drawn once per row and reused by every later expression.
 # Keys are skewed (a few busy ones); 80% of traffic falls in 8-18 UTC, peaking at 13; 70% of
@@ -638,8 +478,7 @@ CROSS JOIN LATERAL (SELECT date_trunc('day', now) + hr * interval '1 hour' - int
 CROSS JOIN LATERAL (SELECT CASE WHEN s0 > now THEN s0 - interval '1 day' ELSE s0 END st) b
 JOIN keys first ON first.i = k0
 JOIN keys k ON k.i = CASE WHEN st >= first.exp THEN first.succ ELSE k0 END
-JOIN slots ON slots.i = (k.i - 1) * 8 + s
-JOIN deps d ON d.i = slots.dep
+JOIN deps d ON d.i = k.slots[s]
 CROSS JOIN LATERAL (SELECT
   CASE WHEN embed THEN least(8000, greatest(4, round(exp(ln(60) + z1))))
     ELSE least(60000, greatest(12, round(exp(ln(700) + 1.1 * z1)))) END::int pt,
@@ -650,7 +489,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN cached THEN 0.02 + 0.05 * ul WHEN embed THE
 ON CONFLICT (request_id) DO NOTHING"""
 
 ERROR_SQL = f"""WITH {_INPUT_CTES}, draw AS MATERIALIZED (
-  SELECT n, 1 + floor(random() * %(ndep)s)::int di, 1 + floor(random() * %(nerr)s)::int ei,
+  SELECT n, 1 + floor(random() * %(ndeps)s)::int di, 1 + floor(random() * %(nerrs)s)::int ei,
     1 + floor(random() * %(nkeys)s)::int ki, random() u,
     %(now)s::timestamp - interval '1 minute' - random() * interval '29 days' st
   FROM generate_series(1, %(erows)s) n)
@@ -658,7 +497,8 @@ INSERT INTO "LiteLLM_ErrorLogs" (request_id, "startTime", "endTime", api_base, m
   litellm_model_name, model_id, request_kwargs, exception_type, exception_string, status_code)
 SELECT 'demo-err-' || n, st, st + e.latency * (0.5 + u) * interval '1 second', d.base, d.grp,
   d.model, d.id, jsonb_build_object('model', d.grp, 'metadata',
-    jsonb_build_object('user_api_key_alias', k.alias)), e.type, e.msg, e.code
+    jsonb_build_object('user_api_key_alias', k.alias)), e.type, 'litellm.' || e.type || ': ' ||
+  e.msg, e.code
 FROM draw JOIN deps d ON d.i = di JOIN errs e ON e.i = ei JOIN keys k ON k.i = ki
 ON CONFLICT (request_id) DO NOTHING"""
 
@@ -669,8 +509,8 @@ _DEMO_LOGS = """WITH demo AS (SELECT * FROM "LiteLLM_SpendLogs"
   WHERE starts_with(request_id, 'demo-'))"""
 ROLL_UP_SQL = [
     f"""{_DEMO_LOGS} UPDATE "{table}" AS r SET spend = r.spend + s.total
-  FROM (SELECT {group} AS id, sum(spend) AS total FROM demo GROUP BY 1) s WHERE {match} = s.id"""
-    for table, group, match in (
+  FROM (SELECT {group} AS id, sum(spend) AS total FROM demo GROUP BY 1) s WHERE {row} = s.id"""
+    for table, group, row in (
         ("LiteLLM_VerificationToken", "api_key", "r.token"),
         ("LiteLLM_UserTable", '"user"', "r.user_id"),
         ("LiteLLM_TeamTable", "team_id", "r.team_id"),
@@ -678,10 +518,46 @@ ROLL_UP_SQL = [
         ("LiteLLM_TeamMembership", """"user" || '/' || team_id""", "r.user_id || '/' || r.team_id"),
         ("LiteLLM_UserTable", f"'{roles.PROXY_BUDGET_USER_ID}'", "r.user_id"),
     )
-]
-ROLL_UP_SQL.append("""UPDATE "LiteLLM_OrganizationTable" AS o SET spend = o.spend + s.total
+] + [
+    """UPDATE "LiteLLM_OrganizationTable" AS o SET spend = o.spend + s.total
   FROM (SELECT organization_id, sum(spend) AS total FROM "LiteLLM_TeamTable"
-  WHERE organization_id IS NOT NULL GROUP BY 1) s WHERE o.organization_id = s.organization_id""")
+  WHERE organization_id IS NOT NULL GROUP BY 1) s WHERE o.organization_id = s.organization_id"""
+]
+
+
+def _sql_params(keys: list[dict[str, Any]], now: datetime, rows: int) -> dict[str, Any]:
+    deps = [
+        {
+            "i": n,
+            "grp": name,
+            "model": model.split("/", 1)[1],
+            "id": uid("deployment", model),
+            "base": base,
+            "embed": "embedding" in name,
+            "price_in": p_in,
+            "price_out": p_out,
+        }
+        for n, (name, model, base, p_in, p_out, _) in enumerate(DEPLOYMENTS, start=1)
+    ]
+    errs = [
+        dict(zip(("i", "type", "msg", "code", "latency"), (n, *e), strict=True))
+        for n, e in enumerate(ERRORS, start=1)
+    ]
+    return {
+        "keys": json.dumps(keys),
+        "deps": json.dumps(deps),
+        "errs": json.dumps(errs),
+        "nkeys": len(keys),
+        "ndeps": len(deps),
+        "nerrs": len(errs),
+        "tags": TAGS,
+        "ntags": len(TAGS),
+        "cust": [f"cust-{i:04d}" for i in range(1, len(CUSTOMERS) + 1)],
+        "ncust": len(CUSTOMERS),
+        "now": now.astimezone(UTC).replace(tzinfo=None),
+        "rows": rows,
+        "erows": ERROR_ROWS,
+    }
 
 
 def load_demo_data(
@@ -700,8 +576,9 @@ def load_demo_data(
             summary.already_present = True
             return summary
         people, team_ids, counts = _create_world(actor, now)
-        counts["keys"] = len(keys := _create_keys(people, team_ids, now))
-        counts.update(_create_config_and_requests(people, actor))
+        keys = _create_keys(people, team_ids, now)
+        counts["keys"] = len(keys)
+        counts.update(_create_config(people, actor))
         params = _sql_params(keys, now, spend_rows)
         with connection.cursor() as cursor:
             cursor.execute("SELECT setseed(0.42)")  # the same logs on every fresh load

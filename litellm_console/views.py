@@ -63,6 +63,38 @@ def spend_totals(logs: QuerySet, now: dt.datetime) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class ExpiringKey:
+    """A row of the "expiring soon" table, with owner and team by name rather than by id."""
+
+    key: VirtualKey
+    owner: str
+    team: str
+
+
+def expiring_rows(keys: QuerySet) -> list[ExpiringKey]:
+    """The soonest-expiring keys with their owner's email and team's alias (two lookups)."""
+    rows = list(keys.order_by("expires")[:EXPIRING_LIST_LIMIT])
+    owners = dict(
+        ProxyUser.objects.filter(user_id__in={k.user_id for k in rows if k.user_id}).values_list(
+            "user_id", "user_email"
+        )
+    )
+    teams = dict(
+        Team.objects.filter(team_id__in={k.team_id for k in rows if k.team_id}).values_list(
+            "team_id", "team_alias"
+        )
+    )
+    return [
+        ExpiringKey(
+            key=k,
+            owner=owners.get(k.user_id) or k.user_id or "",
+            team=teams.get(k.team_id) or k.team_id or "",
+        )
+        for k in rows
+    ]
+
+
 def live_keys(keys: QuerySet, now: dt.datetime) -> QuerySet:
     """Keys that work right now: not blocked, not expired, not LiteLLM UI session keys."""
     return (
@@ -146,7 +178,7 @@ def home(request):
         "figures": figures,
         "everything": everything,
         "proxy_user": proxy_user,
-        "expiring_keys": list(expiring.order_by("expires")[:EXPIRING_LIST_LIMIT]),
+        "expiring_keys": expiring_rows(expiring),
         "keys_url": keys_url,
     }
     return render(request, "home.html", context)

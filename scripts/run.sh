@@ -26,6 +26,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
   uv run python manage.py migrate --noinput -v0
   uv run python manage.py create_litellm_tables --layout latest --if-missing
   uv run python manage.py load_demo_data
+  uv run python manage.py create_console_indexes -v0 >/dev/null
 else
   echo "==> using DATABASE_URL (LiteLLM's schema is left as it is)"
   uv run python manage.py migrate --noinput -v0

@@ -11,11 +11,11 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError, SystemCheckError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
 
 from apps.accounts.services import sync_django_user
-from litellm_console import schemacheck
+from litellm_console import dbschema, schemacheck
 from litellm_console.dbschema import (
     LiteLLMTablesExist,
     create_litellm_tables,
@@ -254,17 +254,27 @@ def test_create_litellm_tables_builds_a_layout_the_check_accepts(empty_litellm_s
     assert report.ok and report.problems == [], schemacheck.format_report(report)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG litellm_console/dbschema.py create_litellm_tables: `SET LOCAL search_path` "
-    "outlives its atomic() block when called inside an outer transaction, hiding the "
-    "console's own tables until that transaction ends",
-)
 def test_create_litellm_tables_leaves_the_search_path_alone(empty_litellm_schema):
     before = execute("SHOW search_path")
     with transaction.atomic():
         create_litellm_tables("seed")
     assert execute("SHOW search_path") == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG litellm_console/dbschema.py create_litellm_tables: the `finally:` that restores "
+    "search_path runs in the aborted transaction, so a failing script surfaces as "
+    "'current transaction is aborted' instead of PostgreSQL's real error",
+)
+def test_create_litellm_tables_reports_the_real_sql_error(empty_litellm_schema, monkeypatch):
+    monkeypatch.setattr(
+        dbschema, "layout_sql", lambda layout: ['CREATE TABLE "LiteLLM_X" (a int)', "CREATE TABL x"]
+    )
+    with pytest.raises(DatabaseError) as error:
+        create_litellm_tables("seed")
+    assert "syntax error" in str(error.value)
+    assert tables_in(EMPTY_SCHEMA) == set()
 
 
 # --- A page whose table is missing -------------------------------------------------------------

@@ -18,9 +18,7 @@ def sign_in(client, username, password, *, next_url=None, ip="127.0.0.1", **extr
         from urllib.parse import urlencode
 
         url = f"{url}?{urlencode({'next': next_url})}"
-    return client.post(
-        url, {"username": username, "password": password}, REMOTE_ADDR=ip, **extra
-    )
+    return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=ip, **extra)
 
 
 def session_username(client) -> str | None:

@@ -1,4 +1,4 @@
-"""Signing in with LiteLLM's users (every stored password format), UI_USERNAME, sign-out, cookies."""
+"""Sign-in with LiteLLM users (every stored password format), UI_USERNAME, sign-out, cookies."""
 
 from __future__ import annotations
 
@@ -68,7 +68,9 @@ def test_sign_in_page_renders_for_anonymous(client):
 @pytest.mark.parametrize("identifier", ["email_mixed_case", "user_id"])
 def test_sign_in_with_every_password_format(client, stored_user, identifier):
     username = (
-        stored_user.user_email.swapcase() if identifier == "email_mixed_case" else stored_user.user_id
+        stored_user.user_email.swapcase()
+        if identifier == "email_mixed_case"
+        else stored_user.user_id
     )
     assert username != stored_user.user_email or identifier == "user_id"
 
@@ -123,16 +125,8 @@ def test_unknown_email_gets_the_same_answer_as_a_wrong_password(client):
     assert SESSION_KEY not in client.session
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG apps/accounts/backends.py:16: the dummy hash checked for unknown identifiers is "
-        "sha256 (microseconds) while accounts stored as scrypt (LiteLLM >= 1.83 and the "
-        "console's own default) cost a full scrypt: response time reveals whether an email "
-        "exists. Use a dummy hash in settings.LITELLM_PASSWORD_FORMAT / scrypt."
-    ),
-)
 def test_unknown_email_costs_the_same_key_derivation_as_a_known_scrypt_account(client):
+    """No timing oracle: an unknown email runs the same scrypt a known account does."""
     ProxyUserFactory(user_email="known@example.com", password_format="scrypt")
 
     with mock.patch.object(passwords, "_scrypt", wraps=passwords._scrypt) as kdf:
@@ -154,7 +148,9 @@ def test_unknown_email_costs_the_same_key_derivation_as_a_known_scrypt_account(c
     ["https://evil.example/", "//evil.example/", "http://evil.example/accounts/profile/"],
 )
 def test_open_redirect_attempt_lands_on_home(client, internal_user, next_url):
-    response = sign_in(client, internal_user.user_email, internal_user.password_plain, next_url=next_url)
+    response = sign_in(
+        client, internal_user.user_email, internal_user.password_plain, next_url=next_url
+    )
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert session_username(client) == internal_user.user_id
