@@ -45,6 +45,15 @@ class Actor:
         return roles.can_write_everything(self.role)
 
     @property
+    def has_own_things(self) -> bool:
+        """Internal users (and viewers) have keys, teams and spend; other roles only a row."""
+        return self.role in (
+            roles.UserRole.INTERNAL_USER,
+            roles.UserRole.INTERNAL_USER_VIEWER,
+            roles.UserRole.ORG_ADMIN,
+        )
+
+    @property
     def may_write_own(self) -> bool:
         """Internal users may change their own things; viewers may not."""
         return self.role in (roles.UserRole.INTERNAL_USER, roles.UserRole.ORG_ADMIN)
@@ -147,10 +156,21 @@ def visible(request, queryset: models.QuerySet) -> models.QuerySet:
     actor = actor_for(request)
     if actor.reads_everything:
         return queryset
+    if actor.user_id is None:
+        return queryset.none()
+    if not actor.has_own_things:
+        own_row_only = queryset.model is _user_model()
+        return queryset.filter(user_id=actor.user_id) if own_row_only else queryset.none()
     rule = _rules().get(queryset.model)
-    if rule is None or actor.user_id is None:
+    if rule is None:
         return queryset.none()
     return queryset.filter(rule[0](actor))
+
+
+def _user_model():
+    from apps.users.models import ProxyUser
+
+    return ProxyUser
 
 
 def changeable(request, queryset: models.QuerySet) -> models.QuerySet:
@@ -158,10 +178,10 @@ def changeable(request, queryset: models.QuerySet) -> models.QuerySet:
     actor = actor_for(request)
     if actor.writes_everything:
         return queryset
-    if actor.reads_everything:
+    if actor.reads_everything or not actor.has_own_things or actor.user_id is None:
         return queryset.none()
     rule = _rules().get(queryset.model)
-    if rule is None or actor.user_id is None:
+    if rule is None:
         return queryset.none()
     return queryset.filter(rule[0](actor) & rule[1](actor))
 
@@ -169,7 +189,7 @@ def changeable(request, queryset: models.QuerySet) -> models.QuerySet:
 def can_see_model(request, model: type[models.Model]) -> bool:
     """May the user open the list of this kind of object at all?"""
     actor = actor_for(request)
-    return actor.reads_everything or (actor.user_id is not None and model in _rules())
+    return actor.reads_everything or (actor.has_own_things and model in _rules())
 
 
 def can_create(request, model: type[models.Model]) -> bool:

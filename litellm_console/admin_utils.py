@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connections, models, transaction
@@ -122,12 +123,28 @@ class ConsoleModelAdmin(admin.ModelAdmin):
     def _pretty(self, names):
         return [self.json_displays.get(n, n) if isinstance(n, str) else n for n in names]
 
+    def _filled_by_database(self, name) -> bool:
+        try:
+            field = self.model._meta.get_field(name) if isinstance(name, str) else None
+        except FieldDoesNotExist:
+            return False
+        return field is not None and field.db_default is not models.NOT_PROVIDED
+
     def get_readonly_fields(self, request, obj=None):
         names = list(super().get_readonly_fields(request, obj))
         pk = self.model._meta.pk
-        if obj is not None and pk.editable and pk.name not in names:
+        if obj is None:
+            # Before the INSERT these hold no value yet (spend, created_at, ...).
+            names = [n for n in names if not self._filled_by_database(n)]
+        elif pk.editable and pk.name not in names:
             names.insert(0, pk.name)
         return self._pretty(names)
+
+    def get_exclude(self, request, obj=None):
+        # A JSON field shown read-only appears as its display; keep the raw input out too.
+        readonly = self.get_readonly_fields(request, obj)
+        shown = [name for name, display in self.json_displays.items() if display in readonly]
+        return [*(super().get_exclude(request, obj) or ()), *shown] or None
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -318,6 +335,16 @@ class DateProbeQuerySet(models.QuerySet):
         return result[::-1] if order == "DESC" else result
 
 
+class SortableByChangeList(ChangeList):
+    """Honours `sortable_by` for `?o=` too: Django only hides the other column headers, so a
+    hand-made URL could still make PostgreSQL sort a whole log table by an unindexed column."""
+
+    def get_ordering_field(self, field_name):
+        if self.sortable_by is not None and field_name not in self.sortable_by:
+            return None
+        return super().get_ordering_field(field_name)
+
+
 class LogAdmin(ReadOnlyAdmin):
     """Read-only admin for the proxy's log tables, cheap on tens of millions of rows.
 
@@ -329,6 +356,9 @@ class LogAdmin(ReadOnlyAdmin):
     paginator = LargeTablePaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+
+    def get_changelist(self, request, **kwargs):
+        return SortableByChangeList
 
     def get_queryset(self, request):
         queryset = DateProbeQuerySet(self.model, using=self.model._default_manager.db)

@@ -28,8 +28,10 @@ from apps.budgets.models import Budget
 from apps.customers.models import Customer
 from apps.deployments.models import ModelDeployment
 from apps.keys import services as key_services
+from apps.keys.models import VirtualKey
 from apps.organizations.models import Organization
 from apps.proxy_settings.models import ProxySetting
+from apps.spend.models import SpendLog
 from apps.teams.models import Team, TeamMembership
 from apps.users.models import ProxyUser
 from litellm_console.compat import durations, roles, secretbox
@@ -144,20 +146,35 @@ def deployment_params(model: str, api_base: str) -> dict[str, Any]:
 
 
 def demo_present() -> bool:
-    """True if an earlier run's rows are here (the load is one transaction: all or nothing)."""
-    return Organization.objects.filter(pk__in=[uid("org", o[0]) for o in ORGS]).exists()
+    """True if an earlier run's rows are here: then the whole load does nothing.
+
+    The load is one transaction, so these few probes stand for all of it; rows a partial clean-up
+    left behind (a budget whose organization was deleted) are skipped one by one instead.
+    """
+    return any(
+        probe.exists()
+        for probe in (
+            Organization.objects.filter(pk__in=[uid("org", o[0]) for o in ORGS]),
+            Team.objects.filter(pk__in=[uid("team", t[0]) for t in TEAMS]),
+            ProxyUser.objects.filter(pk__in=[p.user_id for p in _people()]),
+            SpendLog.objects.filter(pk="demo-1"),
+        )
+    )
 
 
 def _insert(*objs: models.Model) -> int:
-    # One audited save each: bulk writes would skip the audit log (and are refused).
-    for obj in objs:
+    """Save each object (all of one model) that is not there yet; return how many were created.
+
+    One audited save each (bulk writes would skip the audit log, and are refused). Existing rows
+    are kept as they are: default_user_id or config a real proxy made, leftovers of an earlier
+    demo.
+    """
+    pks = [obj.pk for obj in objs]
+    existing = set(type(objs[0]).objects.filter(pk__in=pks).values_list("pk", flat=True))
+    new = [obj for obj in objs if obj.pk not in existing]
+    for obj in new:
         obj.save(force_insert=True)
-    return len(objs)
-
-
-def _insert_missing(obj: models.Model) -> int:
-    # For rows a real proxy creates itself (default_user_id, its config): keep the proxy's.
-    return 0 if type(obj).objects.filter(pk=obj.pk).exists() else _insert(obj)
+    return len(new)
 
 
 def _budget(name: str, actor: str, now: datetime, amount: float, duration: str, **limits) -> Budget:
@@ -178,26 +195,27 @@ def _personal_budget(amount: float, now: datetime) -> dict[str, Any]:
     return {"max_budget": amount, "budget_duration": "30d", "budget_reset_at": reset}
 
 
-def _people() -> list[dict[str, Any]]:
+@dataclass
+class _Person:
+    user_id: str
+    email: str
+    role: str
+    name: str
+    teams: list[str] = field(default_factory=list)
+
+
+def _people() -> list[_Person]:
     """48 people: two proxy admins, an admin viewer, six internal viewers, the rest users."""
-    result = []
+    people = []
     for i, first in enumerate(FIRST):
-        last = LAST[(i * 7) % len(LAST)]
-        email = f"{first.lower()}.{last.lower()}@example.com"
+        name = f"{first} {LAST[(i * 7) % len(LAST)]}"
+        email = name.lower().replace(" ", ".") + "@example.com"
         role = ROLES[i] if i < len(ROLES) else UserRole.INTERNAL_USER
-        result.append(
-            {
-                "user_id": uid("user", email),
-                "email": email,
-                "role": str(role),
-                "name": f"{first} {last}",
-                "teams": [],
-            }
-        )
-    return result
+        people.append(_Person(uid("user", email), email, str(role), name))
+    return people
 
 
-def _create_world(actor: str, now: datetime) -> tuple[list[dict], list[str], dict[str, int]]:
+def _create_world(actor: str, now: datetime) -> tuple[list[_Person], list[str], dict[str, int]]:
     """Budgets, orgs, users, teams, memberships and customers; returns people and team ids."""
     orgs = [
         Organization(
@@ -215,101 +233,95 @@ def _create_world(actor: str, now: datetime) -> tuple[list[dict], list[str], dic
     team_ids = [uid("team", t[0]) for t in TEAMS]
     members: list[list[dict[str, str]]] = [[] for _ in TEAMS]
     people, memberships = _people(), []
-    for i, person in enumerate(people):
+    for i, p in enumerate(people):
         picks = [PLATFORM_TEAM] if i < 3 else [i % 10, (i * 3 + 1) % 10][: 1 + (i % 4 == 0)]
         for t in dict.fromkeys(picks):
             # Each team gets a first admin and an occasional second; viewers stay plain members.
-            has_admin = any(m["role"] == "admin" for m in members[t])
-            admin = person["role"] != UserRole.INTERNAL_USER_VIEWER and (
-                not has_admin or i % 9 == 0
-            )
-            members[t].append(
-                {
-                    "role": "admin" if admin else "user",
-                    "user_id": person["user_id"],
-                    "user_email": person["email"],
-                }
-            )
-            person["teams"].append(team_ids[t])
+            first = not any(m["role"] == "admin" for m in members[t])
+            admin = p.role != UserRole.INTERNAL_USER_VIEWER and (first or i % 9 == 0)
+            role = "admin" if admin else "user"
+            members[t].append({"role": role, "user_id": p.user_id, "user_email": p.email})
+            p.teams.append(team_ids[t])
             if (i + t) % 3 == 0:  # LiteLLM adds a membership row when a member has a budget
-                budget = _budget(
-                    f"member:{person['user_id']}:{t}", actor, now, 20 + i % 3 * 40, "30d"
-                )
+                budget = _budget(f"member:{p.user_id}:{t}", actor, now, 20 + i % 3 * 40, "30d")
                 memberships.append(
-                    TeamMembership(user_id=person["user_id"], team_id=team_ids[t], budget=budget)
+                    TeamMembership(user_id=p.user_id, team_id=team_ids[t], budget=budget)
                 )
-    customers = []
-    for i, alias in enumerate(CUSTOMERS):
-        budget = (
-            _budget(f"customer:{i}", actor, now, (10, 25, 50)[i % 3], "30d") if i % 3 == 0 else None
+    customers = [
+        Customer(
+            user_id=f"cust-{i + 1:04d}",
+            alias=alias,
+            blocked=i in (13, 27),
+            budget=_budget(f"customer:{i}", actor, now, 10 * (1 + i % 4), "30d")
+            if i % 3 == 0
+            else None,
+            allowed_model_region="eu" if i % 5 == 0 else "us" if i % 7 == 0 else None,
+            default_model="gpt-4o-mini" if i % 4 == 0 else None,
         )
-        region = "eu" if i % 5 == 0 else "us" if i % 7 == 0 else None
-        customers.append(
-            Customer(
-                user_id=f"cust-{i + 1:04d}",
-                alias=alias,
-                budget=budget,
-                allowed_model_region=region,
-                blocked=i in (13, 27),
-                default_model="gpt-4o-mini" if i % 4 == 0 else None,
-            )
-        )
+        for i, alias in enumerate(CUSTOMERS)
+    ]
     budgets = [o.budget for o in [*orgs, *memberships, *customers] if o.budget is not None]
     counts = {"budgets": _insert(*budgets), "organizations": _insert(*orgs)}
-    users = []
-    for i, p in enumerate(people):
-        org = TEAMS[team_ids.index(p["teams"][0])][1] if p["teams"] else None  # first team's
-        users.append(
-            ProxyUser(
-                user_id=p["user_id"],
-                user_alias=p["name"],
-                user_email=p["email"],
-                user_role=p["role"],
-                teams=p["teams"],
-                organization=orgs[org] if org is not None else None,
-                **(_personal_budget(25 * 2 ** (i % 4), now) if i % 3 == 1 else {}),
-            )
+    users = [
+        ProxyUser(
+            user_id=p.user_id,
+            user_alias=p.name,
+            user_email=p.email,
+            user_role=p.role,
+            teams=p.teams,
+            organization=_org_of(p, team_ids, orgs),
+            **(_personal_budget(25 * 2 ** (i % 4), now) if i % 3 == 1 else {}),
         )
-    counts["users"] = _insert(*users)
+        for i, p in enumerate(people)
+    ]
     # The proxy admin that master-key logins act as, and the global-spend pseudo-user (LiteLLM
     # creates that one without a role).
-    counts["users"] += _insert_missing(
-        ProxyUser(user_id=roles.DEFAULT_USER_ID, user_role=str(UserRole.PROXY_ADMIN))
-    )
-    budget_user = ProxyUser(user_id=roles.PROXY_BUDGET_USER_ID, **_personal_budget(5000, now))
-    counts["users"] += _insert_missing(budget_user)
-    counts["teams"] = _insert(
-        *[
-            Team(
-                team_id=team_ids[t],
-                team_alias=alias,
-                organization=orgs[o] if o is not None else None,
-                allowed_models=allowed,
-                max_budget=amount,
-                budget_duration=duration,
-                budget_reset_at=durations.next_budget_reset(duration, now),
-                members_with_roles=members[t],
-                tpm_limit=500_000 if amount else None,
-                rpm_limit=500 if amount else None,
-            )
-            for t, (alias, o, allowed, amount, duration) in enumerate(TEAMS)
-        ]
-    )
+    users.append(ProxyUser(user_id=roles.DEFAULT_USER_ID, user_role=str(UserRole.PROXY_ADMIN)))
+    users.append(ProxyUser(user_id=roles.PROXY_BUDGET_USER_ID, **_personal_budget(5000, now)))
+    counts["users"] = _insert(*users)
+    teams = [
+        Team(
+            team_id=team_ids[t],
+            team_alias=alias,
+            organization=orgs[o] if o is not None else None,
+            allowed_models=allowed,
+            max_budget=amount,
+            budget_duration=duration,
+            budget_reset_at=durations.next_budget_reset(duration, now),
+            members_with_roles=members[t],
+            tpm_limit=500_000 if amount else None,
+            rpm_limit=500 if amount else None,
+        )
+        for t, (alias, o, allowed, amount, duration) in enumerate(TEAMS)
+    ]
+    counts["teams"] = _insert(*teams)
     counts["team memberships"] = _insert(*memberships)
     counts["customers"] = _insert(*customers)
     return people, team_ids, counts
 
 
-def _create_keys(people: list[dict], team_ids: list[str], now: datetime) -> list[dict[str, Any]]:
-    """200 keys through the real create_key path; returns what the spend SQL needs of each."""
+def _org_of(person: _Person, team_ids: list[str], orgs: list[Organization]) -> Organization | None:
+    # A user belongs to the organization of their first team, as an org admin would set it.
+    org = TEAMS[team_ids.index(person.teams[0])][1]
+    return orgs[org] if org is not None else None
+
+
+def _create_keys(
+    people: list[_Person], team_ids: list[str], now: datetime
+) -> tuple[list[dict], int]:
+    """200 keys through the real create_key path; returns what the spend SQL needs of each.
+
+    The raw keys are dropped on the spot. Every random draw happens whether or not a key is
+    created, so the aliases (the keys' identity across runs) never shift.
+    """
     rng = random.Random(20240607)
-    keys = []
+    keys, created = [], 0
     for i in range(KEY_COUNT):
         r = rng.random()  # 3% the proxy admin's own, 20% team service keys, the rest people's
         person = None if r < 0.23 else rng.choice(people)
-        user_id = roles.DEFAULT_USER_ID if r < 0.03 else person["user_id"] if person else None
+        user_id = roles.DEFAULT_USER_ID if r < 0.03 else person.user_id if person else None
         if person and rng.random() < 0.9:
-            t = team_ids.index(rng.choice(person["teams"]))
+            t = team_ids.index(rng.choice(person.teams))
         else:
             t = rng.randrange(len(TEAMS)) if user_id is None else None
         team = TEAMS[t] if t is not None else None
@@ -321,12 +333,9 @@ def _create_keys(people: list[dict], team_ids: list[str], now: datetime) -> list
             allowed = [roles.ALL_TEAM_MODELS]
         else:
             allowed = sorted(rng.sample(pool, min(len(pool), rng.randint(1, 2))))
-        owner = (
-            re.sub(r"\W+", "-", team[0].lower())
-            if team
-            else person and person["name"].split()[0].lower()
-        )
-        alias = f"{owner or 'admin'}-{rng.choice(PURPOSES)}-{i:03d}"
+        owner = team[0] if team else person.name.split()[0] if person else "admin"
+        slug = re.sub(r"\W+", "-", owner.lower())
+        alias = f"{slug}-{rng.choice(PURPOSES)}-{i:03d}"
         duration, made_at, e = None, now, rng.random()
         if e < 0.10:  # expired 1-20 days ago: made one duration (plus that) back in time
             duration = rng.choice(["7d", "30d"])
@@ -339,18 +348,24 @@ def _create_keys(people: list[dict], team_ids: list[str], now: datetime) -> list
         budget = rng.choice([5, 10, 25, 50, 100, 250]) if rng.random() < 0.35 else None
         # A backdated key would get a budget reset in the past: only current keys get a period.
         period = rng.choice([None, "30d", "7d", "1d"]) if budget and made_at == now else None
-        key = key_services.create_key(
-            user_id=user_id,
-            team_id=team_ids[t] if team else None,
-            key_alias=alias,
-            allowed_models=allowed,
-            duration=duration,
-            now=made_at,
-            max_budget=budget,
-            budget_duration=period,
-            rpm_limit=rng.choice([None, None, None, 60, 500]),
-            tpm_limit=rng.choice([None, None, None, 100_000, 500_000]),
-        ).key
+        limits = {
+            "rpm_limit": rng.choice([None, None, None, 60, 500]),
+            "tpm_limit": rng.choice([None, None, None, 100_000, 500_000]),
+        }
+        key = VirtualKey.objects.filter(key_alias=alias).first()  # left from an earlier demo
+        if key is None:
+            key = key_services.create_key(
+                user_id=user_id,
+                team_id=team_ids[t] if team else None,
+                key_alias=alias,
+                allowed_models=allowed,
+                duration=duration,
+                now=made_at,
+                max_budget=budget,
+                budget_duration=period,
+                **limits,
+            ).key
+            created += 1
         # The key's traffic mix: 8 weighted picks among the deployments it may call.
         usable = [a for a in allowed if a in MODEL_NAMES] or pool
         choices = [n for n, d in enumerate(DEPLOYMENTS) if d[0] in usable]
@@ -376,10 +391,10 @@ def _create_keys(people: list[dict], team_ids: list[str], now: datetime) -> list
     for k in keys:
         same = [s for s in live if (s["usr"], s["team"]) == (k["usr"], k["team"])]
         k["succ"] = (same or live)[k["i"] % len(same or live)]["i"]
-    return keys
+    return keys, created
 
 
-def _create_config(people: list[dict], actor: str) -> dict[str, int]:
+def _create_config(people: list[_Person], actor: str) -> dict[str, int]:
     """Deployments (encrypted), LiteLLM_Config sections and model access requests."""
     deployments = []
     for name, model, api_base, price_in, price_out, _ in DEPLOYMENTS:
@@ -418,7 +433,7 @@ def _create_config(people: list[dict], actor: str) -> dict[str, int]:
     requests = [
         ModelAccessRequest(
             request_id=uid("access-request", str(i)),
-            user_id=people[i]["user_id"],
+            user_id=people[i].user_id,
             requested_models=m,
             status=s,
             justification=j,
@@ -428,7 +443,7 @@ def _create_config(people: list[dict], actor: str) -> dict[str, int]:
     return {
         "deployments": _insert(*deployments),
         "config sections": sum(
-            _insert_missing(ProxySetting(param_name=k, param_value=v)) for k, v in sections.items()
+            _insert(ProxySetting(param_name=k, param_value=v)) for k, v in sections.items()
         ),
         "access requests": _insert(*requests),
     }
@@ -444,6 +459,29 @@ _INPUT_CTES = """keys AS (SELECT * FROM jsonb_to_recordset(%(keys)s::jsonb) AS k
   errs AS (SELECT * FROM jsonb_to_recordset(%(errs)s::jsonb) AS e(i int, type text, msg text,
     code text, latency float8))"""
 
+# This is the demo loader standing in for the proxy's spend writer, which adds each batch's cost
+# to the key, user, team, membership, organization and end user with `spend = spend + x`: here
+# the sums of the rows just inserted are added, in the same statement. Raw SQL on purpose: the
+# proxy's spend writes are not audited either.
+_ROLL_UPS = f"""
+k AS (UPDATE "LiteLLM_VerificationToken" r SET spend = r.spend + s.total
+  FROM (SELECT api_key, sum(spend) total FROM ins GROUP BY 1) s WHERE r.token = s.api_key),
+t AS (UPDATE "LiteLLM_TeamTable" r SET spend = r.spend + s.total
+  FROM (SELECT team_id, sum(spend) total FROM ins GROUP BY 1) s WHERE r.team_id = s.team_id),
+c AS (UPDATE "LiteLLM_EndUserTable" r SET spend = r.spend + s.total
+  FROM (SELECT end_user, sum(spend) total FROM ins GROUP BY 1) s WHERE r.user_id = s.end_user),
+m AS (UPDATE "LiteLLM_TeamMembership" r SET spend = r.spend + s.total
+  FROM (SELECT "user", team_id, sum(spend) total FROM ins GROUP BY 1, 2) s
+  WHERE (r.user_id, r.team_id) = (s."user", s.team_id)),
+u AS (UPDATE "LiteLLM_UserTable" r SET spend = r.spend + s.total
+  FROM (SELECT "user", sum(spend) total FROM ins GROUP BY 1 UNION ALL
+    SELECT '{roles.PROXY_BUDGET_USER_ID}', sum(spend) FROM ins HAVING count(*) > 0) s
+  WHERE r.user_id = s."user"),
+o AS (UPDATE "LiteLLM_OrganizationTable" r SET spend = r.spend + s.total
+  FROM (SELECT organization_id, sum(ins.spend) total FROM ins
+    JOIN "LiteLLM_TeamTable" USING (team_id) GROUP BY 1) s
+  WHERE r.organization_id = s.organization_id)"""
+
 # MATERIALIZED: each random() is drawn once per row and reused by every later expression.
 # Keys are skewed (a few busy ones); 80% of traffic falls in 8-18 UTC, peaking at 13; 70% of
 # weekend rows take a second, usually weekday, draw. Tokens are log-normal (Box-Muller); 4% are
@@ -456,8 +494,8 @@ SPEND_SQL = f"""WITH {_INPUT_CTES}, draw AS MATERIALIZED (
     sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) z2, random() < 0.04 cached,
     random() ul, random() ut, random() uc, 1 + floor(random() * %(ncust)s)::int c,
     1 + floor(random() * %(ntags)s)::int tg, %(now)s::timestamp now
-  FROM generate_series(1, %(rows)s) n)
-INSERT INTO "LiteLLM_SpendLogs" (request_id, call_type, api_key, spend, total_tokens,
+  FROM generate_series(1, %(rows)s) n),
+ins AS (INSERT INTO "LiteLLM_SpendLogs" (request_id, call_type, api_key, spend, total_tokens,
   prompt_tokens, completion_tokens, "startTime", "endTime", "completionStartTime", model, model_id,
   model_group, api_base, "user", metadata, cache_hit, cache_key, request_tags, team_id, end_user,
   requester_ip_address)
@@ -486,7 +524,9 @@ CROSS JOIN LATERAL (SELECT
   ) t
 CROSS JOIN LATERAL (SELECT CASE WHEN cached THEN 0.02 + 0.05 * ul WHEN embed THEN 0.05 + 0.2 * ul
   ELSE 0.3 + ct * (0.008 + 0.012 * ul) END lat) l
-ON CONFLICT (request_id) DO NOTHING"""
+ON CONFLICT (request_id) DO NOTHING RETURNING api_key, "user", team_id, end_user, spend),
+{_ROLL_UPS}
+SELECT count(*) FROM ins"""
 
 ERROR_SQL = f"""WITH {_INPUT_CTES}, draw AS MATERIALIZED (
   SELECT n, 1 + floor(random() * %(ndeps)s)::int di, 1 + floor(random() * %(nerrs)s)::int ei,
@@ -501,28 +541,6 @@ SELECT 'demo-err-' || n, st, st + e.latency * (0.5 + u) * interval '1 second', d
   e.msg, e.code
 FROM draw JOIN deps d ON d.i = di JOIN errs e ON e.i = ei JOIN keys k ON k.i = ki
 ON CONFLICT (request_id) DO NOTHING"""
-
-# This is the demo loader standing in for the proxy's spend writer, which adds each batch's cost
-# to these rows with `spend = spend + x`: here the demo logs' sums are added once. Raw SQL on
-# purpose: the proxy's spend writes are not audited either.
-_DEMO_LOGS = """WITH demo AS (SELECT * FROM "LiteLLM_SpendLogs"
-  WHERE starts_with(request_id, 'demo-'))"""
-ROLL_UP_SQL = [
-    f"""{_DEMO_LOGS} UPDATE "{table}" AS r SET spend = r.spend + s.total
-  FROM (SELECT {group} AS id, sum(spend) AS total FROM demo GROUP BY 1) s WHERE {row} = s.id"""
-    for table, group, row in (
-        ("LiteLLM_VerificationToken", "api_key", "r.token"),
-        ("LiteLLM_UserTable", '"user"', "r.user_id"),
-        ("LiteLLM_TeamTable", "team_id", "r.team_id"),
-        ("LiteLLM_EndUserTable", "end_user", "r.user_id"),
-        ("LiteLLM_TeamMembership", """"user" || '/' || team_id""", "r.user_id || '/' || r.team_id"),
-        ("LiteLLM_UserTable", f"'{roles.PROXY_BUDGET_USER_ID}'", "r.user_id"),
-    )
-] + [
-    """UPDATE "LiteLLM_OrganizationTable" AS o SET spend = o.spend + s.total
-  FROM (SELECT organization_id, sum(spend) AS total FROM "LiteLLM_TeamTable"
-  WHERE organization_id IS NOT NULL GROUP BY 1) s WHERE o.organization_id = s.organization_id"""
-]
 
 
 def _sql_params(keys: list[dict[str, Any]], now: datetime, rows: int) -> dict[str, Any]:
@@ -576,18 +594,15 @@ def load_demo_data(
             summary.already_present = True
             return summary
         people, team_ids, counts = _create_world(actor, now)
-        keys = _create_keys(people, team_ids, now)
-        counts["keys"] = len(keys)
+        keys, counts["keys"] = _create_keys(people, team_ids, now)
         counts.update(_create_config(people, actor))
         params = _sql_params(keys, now, spend_rows)
         with connection.cursor() as cursor:
             cursor.execute("SELECT setseed(0.42)")  # the same logs on every fresh load
             cursor.execute(SPEND_SQL, params)
-            counts["spend logs"] = cursor.rowcount
+            counts["spend logs"] = cursor.fetchone()[0]
             cursor.execute(ERROR_SQL, params)
             counts["error logs"] = cursor.rowcount
-            for statement in ROLL_UP_SQL:
-                cursor.execute(statement)
     summary.counts = counts
     summary.seconds = time.monotonic() - started
     return summary

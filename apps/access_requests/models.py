@@ -14,7 +14,7 @@ class ModelAccessRequest(LiteLLMModel):
 
     request_id = models.CharField(primary_key=True, default=new_uuid, editable=False)
     user_id = models.CharField("user id")
-    requested_models = ArrayField(models.CharField(), db_column="models", null=True, default=list)
+    requested_models = ArrayField(models.TextField(), db_column="models", null=True, default=list)
     justification = models.TextField()
     status = models.CharField(choices=Status.choices, default=Status.PENDING)
 

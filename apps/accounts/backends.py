@@ -57,7 +57,7 @@ class LiteLLMBackend(ModelBackend):
                 return sync_django_user(_admin_user())
             return None
         proxy_user = find_proxy_user(username)
-        stored = proxy_user.password if proxy_user else _dummy_hash()
-        if verify_password(password, stored) and proxy_user is not None:
+        stored = proxy_user.password if proxy_user and proxy_user.password else _dummy_hash()
+        if verify_password(password, stored) and proxy_user is not None and proxy_user.password:
             return sync_django_user(proxy_user)
         return None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hmac
+
 from django import forms
 from django.contrib.auth import authenticate
 
@@ -33,7 +35,9 @@ class SignInForm(forms.Form):
         password = self.cleaned_data.get("password")
         if not username or not password:
             return self.cleaned_data
-        keys = throttle.throttle_keys(username, throttle.client_ip(self.request))
+        keys = throttle.throttle_keys(
+            throttle.account_name(username), throttle.client_ip(self.request)
+        )
         minutes = throttle.retry_after(keys)
         if minutes:
             # Same message whether or not the account exists.
@@ -46,7 +50,7 @@ class SignInForm(forms.Form):
         if self.user is None:
             throttle.record_failure(keys)
             raise forms.ValidationError(GENERIC_FAILURE, code="invalid_login")
-        throttle.clear_account(username)
+        throttle.clear_account(throttle.account_name(username))
         return self.cleaned_data
 
 
@@ -75,7 +79,7 @@ class PasswordChangeForm(forms.Form):
         if not ok and self.proxy_user.user_id == roles.DEFAULT_USER_ID:
             # The proxy admin signs in with UI_PASSWORD / the master key.
             expected = ui_password()
-            ok = bool(expected) and current == expected
+            ok = bool(expected) and hmac.compare_digest(current.encode(), expected.encode())
         if not ok:
             raise forms.ValidationError("Your current password is not correct.")
         return current

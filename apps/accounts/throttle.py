@@ -12,6 +12,14 @@ from django.utils import timezone
 from apps.accounts.models import SignInFailure
 
 
+def account_name(username: str) -> str:
+    """The account a sign-in name refers to, so its email and user id share one counter."""
+    from apps.accounts.backends import find_proxy_user
+
+    proxy_user = find_proxy_user(username)
+    return proxy_user.user_id if proxy_user else username
+
+
 def throttle_keys(username: str, client_ip: str | None) -> list[str]:
     """The counters a sign-in attempt counts against."""
     keys = [f"account:{username.strip().lower()}"]

@@ -1,22 +1,21 @@
-from django.apps import apps
 from django.contrib import admin
 
+from apps.audit.context import ACTIONS
 from apps.audit.models import AuditLog
+from apps.audit.signals import audited_models
 from litellm_console.admin_utils import LogAdmin, choices_filter, pretty_json
 
-ACTIONS = ("created", "updated", "deleted", "blocked", "unblocked", "rotated")
-# Every LiteLLM table the console maps, except the logs nobody edits.
-AUDITED_TABLES = sorted(
-    model._meta.db_table
-    for model in apps.get_models()
-    if model._meta.db_table.startswith("LiteLLM_")
-    and model._meta.db_table not in ("LiteLLM_AuditLog", "LiteLLM_SpendLogs", "LiteLLM_ErrorLogs")
-)
+AUDITED_TABLES = sorted(model._meta.db_table for model in audited_models())
 
 
 @admin.register(AuditLog)
 class AuditLogAdmin(LogAdmin):
-    """Changes to LiteLLM rows, newest first. Read-only for everyone."""
+    """Changes to LiteLLM rows, newest first. Read-only for everyone.
+
+    LiteLLM has no index on `updated_at`; `manage.py create_console_indexes` adds one (optional)
+    that serves this list's ordering and the date hierarchy's probes. Without it each probe of
+    an empty period scans the table.
+    """
 
     date_hierarchy = "updated_at"
     list_display = ("updated_at", "action", "table_name", "object_id", "changed_by")

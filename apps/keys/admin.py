@@ -24,7 +24,7 @@ class VirtualKeyAdmin(ConsoleModelAdmin):
         "blocked",
     )
     list_filter = ("blocked",)
-    search_fields = ("key_alias", "key_name", "=token", "user_id", "team_id")
+    search_fields = ("key_alias", "key_name", "token__exact", "user_id", "team_id")
     search_help_text = "Alias, key ending, user id, team id, hash, or a full sk-... key."
     raw_key_search_field = "token"
     raw_id_fields = ("budget",)

@@ -15,7 +15,7 @@ class VirtualKey(LiteLLMModel):
     spend = models.FloatField(db_default=0.0, editable=False)
     expires = UTCDateTimeField(null=True, blank=True)
     allowed_models = ArrayField(
-        models.CharField(), db_column="models", null=True, blank=True, default=list
+        models.TextField(), db_column="models", null=True, blank=True, default=list
     )
     aliases = models.JSONField(db_default={}, default=dict, blank=True)
     config = models.JSONField(db_default={}, default=dict, blank=True)
@@ -33,7 +33,7 @@ class VirtualKey(LiteLLMModel):
     budget_duration = models.CharField(null=True, blank=True)
     budget_reset_at = UTCDateTimeField(null=True, blank=True)
     allowed_cache_controls = ArrayField(
-        models.CharField(), db_default=[], default=list, null=True, blank=True
+        models.TextField(), db_default=[], default=list, null=True, blank=True
     )
     model_spend = models.JSONField(db_default={}, default=dict, editable=False)
     model_max_budget = models.JSONField(db_default={}, default=dict, blank=True)

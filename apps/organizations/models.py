@@ -18,7 +18,7 @@ class Organization(LiteLLMModel):
     )
     metadata = models.JSONField(default=dict, db_default={}, blank=True)
     allowed_models = ArrayField(
-        models.CharField(), db_column="models", null=True, blank=True, default=list
+        models.TextField(), db_column="models", null=True, blank=True, default=list
     )
     spend = models.FloatField(db_default=0.0, editable=False)
     model_spend = models.JSONField(db_default={}, default=dict, editable=False)

@@ -40,15 +40,15 @@ class Team(LiteLLMModel):
         related_name="teams",
     )
     # Legacy arrays LiteLLM no longer uses; membership lives in members_with_roles.
-    admins = ArrayField(models.CharField(), null=True, blank=True, default=list, editable=False)
-    members = ArrayField(models.CharField(), null=True, blank=True, default=list, editable=False)
+    admins = ArrayField(models.TextField(), null=True, blank=True, default=list, editable=False)
+    members = ArrayField(models.TextField(), null=True, blank=True, default=list, editable=False)
     # A JSON array of {"role", "user_id", "user_email"}; the column default `{}` means empty.
     members_with_roles = models.JSONField(db_default={}, default=list, blank=True)
     metadata = models.JSONField(db_default={}, default=dict, blank=True)
     max_budget = models.FloatField("max budget (USD)", null=True, blank=True)
     spend = models.FloatField(db_default=0.0, editable=False)
     allowed_models = ArrayField(
-        models.CharField(), db_column="models", null=True, blank=True, default=list
+        models.TextField(), db_column="models", null=True, blank=True, default=list
     )
     max_parallel_requests = models.IntegerField(null=True, blank=True)
     tpm_limit = models.BigIntegerField("TPM limit", null=True, blank=True)

@@ -21,7 +21,7 @@ class ProxyUser(LiteLLMModel):
     )
     # Never shown or logged; written only through compat.passwords.
     password = models.CharField(null=True, blank=True, editable=False)
-    teams = ArrayField(models.CharField(), db_default=[], default=list, null=True, blank=True)
+    teams = ArrayField(models.TextField(), db_default=[], default=list, null=True, blank=True)
     user_role = models.CharField(
         "role", null=True, blank=True, choices=roles.USER_ROLE_CHOICES
     )
@@ -29,7 +29,7 @@ class ProxyUser(LiteLLMModel):
     spend = models.FloatField(db_default=0.0, editable=False)
     user_email = models.CharField("email", null=True, blank=True)
     allowed_models = ArrayField(
-        models.CharField(), db_column="models", null=True, blank=True, default=list
+        models.TextField(), db_column="models", null=True, blank=True, default=list
     )
     metadata = models.JSONField(default=dict, db_default={}, blank=True)
     max_parallel_requests = models.IntegerField(null=True, blank=True)
@@ -38,7 +38,7 @@ class ProxyUser(LiteLLMModel):
     budget_duration = models.CharField(null=True, blank=True)
     budget_reset_at = UTCDateTimeField(null=True, blank=True)
     allowed_cache_controls = ArrayField(
-        models.CharField(), db_default=[], default=list, null=True, blank=True
+        models.TextField(), db_default=[], default=list, null=True, blank=True
     )
     model_spend = models.JSONField(db_default={}, default=dict, editable=False)
     model_max_budget = models.JSONField(db_default={}, default=dict, blank=True)

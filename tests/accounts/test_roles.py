@@ -7,7 +7,6 @@ import hashlib
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
-from django.contrib.messages.api import MessageFailure
 from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
@@ -28,14 +27,6 @@ from tests.factories import TeamFactory
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "brand-new-password-9"
-
-MIDDLEWARE_MESSAGES_BUG = (
-    "BUG apps/accounts/middleware.py:29 calls messages.info() in LiteLLMUserMiddleware, but "
-    "settings.MIDDLEWARE lists LiteLLMUserMiddleware before MessageMiddleware, so "
-    "request._messages is not set yet: the request raises MessageFailure (a 500) instead of "
-    "redirecting to sign-in. Move MessageMiddleware above LiteLLMUserMiddleware (it only "
-    "needs SessionMiddleware), or pass fail_silently=True."
-)
 
 
 def litellm_writes(sql: str, *params) -> None:
@@ -170,7 +161,6 @@ def test_viewer_loses_view_group_when_promoted(admin_viewer):
     assert not user.groups.filter(name=VIEWER_GROUP).exists()
 
 
-@pytest.mark.xfail(strict=True, raises=MessageFailure, reason=MIDDLEWARE_MESSAGES_BUG)
 def test_deleting_the_litellm_user_ends_the_session(internal_user):
     client = signed_in_client(internal_user)
     assert client.get("/").status_code == 200
@@ -181,7 +171,6 @@ def test_deleting_the_litellm_user_ends_the_session(internal_user):
     assert SESSION_KEY not in client.session
 
 
-@pytest.mark.xfail(strict=True, raises=MessageFailure, reason=MIDDLEWARE_MESSAGES_BUG)
 def test_password_changed_in_litellm_ends_existing_sessions(internal_user):
     client = signed_in_client(internal_user)
     assert client.get("/").status_code == 200

@@ -140,6 +140,20 @@ def test_unknown_email_costs_the_same_key_derivation_as_a_known_scrypt_account(c
     assert unknown_calls == known_calls
 
 
+def test_account_without_password_costs_the_same_as_an_unknown_email(client):
+    ProxyUserFactory(user_email="invited@example.com", password=None)
+
+    with mock.patch.object(passwords, "_scrypt", wraps=passwords._scrypt) as kdf:
+        sign_in(client, "nobody@example.com", "not-the-password", ip="10.0.0.1")
+        unknown_calls = kdf.call_count
+        kdf.reset_mock()
+        sign_in(client, "invited@example.com", "not-the-password", ip="10.0.0.2")
+        invited_calls = kdf.call_count
+
+    assert unknown_calls == 1
+    assert invited_calls == unknown_calls
+
+
 # --- where we go after signing in --------------------------------------------------------------
 
 

@@ -71,17 +71,6 @@ def test_account_counter_ignores_case_and_spaces_of_the_email(client, victim):
     assert_throttled(sign_in(client, victim.user_email, victim.password_plain, ip="10.9.9.9"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "BUG apps/accounts/throttle.py:17 (throttle_keys) keys the account counter on the "
-        "identifier as typed, but one account answers to its email *and* its user id "
-        "(backends.find_proxy_user): an attacker gets 5 guesses per identifier, i.e. 10 per "
-        "account per window. Key the counter on the resolved user_id when the identifier "
-        "matches a user (and on the typed identifier otherwise)."
-    ),
-)
 def test_account_counter_is_shared_by_email_and_user_id(client, victim):
     for i in range(3):
         fail(client, victim.user_email, ip=f"10.0.2.{i + 1}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
@@ -10,15 +11,15 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models.signals import pre_save
-from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.services import sync_django_user
+from apps.audit.models import AuditLog
 from apps.budgets.models import Budget
-from apps.keys.models import VirtualKey
 from apps.proxy_settings.models import ProxySetting
+from apps.spend.admin import SpendLogAdmin
 from apps.spend.models import SpendLog
 from apps.teams.models import Team, TeamMembership
 from litellm_console.admin_utils import LargeTablePaginator, estimated_row_count
@@ -177,30 +178,63 @@ def test_anonymous_is_sent_to_sign_in(client):
 # --- How writes reach the database --------------------------------------------------------------
 
 
-def team_form_data(team: Team, **changes) -> dict:
-    data = {
-        "team_alias": team.team_alias,
-        "organization": "",
-        "members_with_roles": "[]",
-        "metadata": "{}",
-        "max_budget": "",
-        "allowed_models": ",".join(team.allowed_models or []),
-        "max_parallel_requests": "",
-        "tpm_limit": "",
-        "rpm_limit": "",
-        "budget_duration": "",
-        "budget_reset_at_0": "",
-        "budget_reset_at_1": "",
-        "model_max_budget": "{}",
-        "model_aliases": "",
-        "_save": "Save",
-    }
-    return {**data, **changes}
+class _FormFields(HTMLParser):
+    """What a browser would submit from the page's main form (inputs, textareas, selects)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._textarea = self._select = None
+        self._in_form = False
+
+    def _add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id", "").endswith("_form"):  # the admin change form
+            self._in_form = True
+        if not self._in_form or "name" not in attrs or "disabled" in attrs:
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file") or (
+                kind in ("checkbox", "radio") and "checked" not in attrs
+            ):
+                return
+            self._add(attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self._add(self._textarea, "")
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self._add(self._select, attrs.get("value", ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form":
+            self._in_form = False
+
+
+def form_data(response, **changes) -> dict:
+    parser = _FormFields()
+    parser.feed(response.content.decode())
+    data = {name: values if len(values) > 1 else values[0] for name, values in parser.data.items()}
+    return {**data, **changes, "_save": "Save"}
 
 
 def test_saving_a_team_writes_only_changed_columns(admin_client_):
-    team = factories.TeamFactory(team_alias="Before")
-    assert admin_client_.get(change_url("teams_team", team)).status_code == 200
+    team = factories.TeamFactory(team_alias="Before", metadata={"owner": "ml"})
+    page = admin_client_.get(change_url("teams_team", team))
+    assert page.status_code == 200
 
     def proxy_adds_spend(sender, instance, **kwargs):
         # The proxy's batched `spend = spend + x` lands after the admin loaded the row.
@@ -214,7 +248,7 @@ def test_saving_a_team_writes_only_changed_columns(admin_client_):
     try:
         with CaptureQueriesContext(connection) as queries:
             response = admin_client_.post(
-                change_url("teams_team", team), team_form_data(team, team_alias="After")
+                change_url("teams_team", team), form_data(page, team_alias="After")
             )
     finally:
         pre_save.disconnect(proxy_adds_spend, sender=Team)
@@ -223,18 +257,20 @@ def test_saving_a_team_writes_only_changed_columns(admin_client_):
     team.refresh_from_db()
     assert team.team_alias == "After"
     assert team.spend == 5
-    updates = [
-        q["sql"] for q in queries if q["sql"].startswith('UPDATE "LiteLLM_TeamTable" SET')
-    ]
+    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "LiteLLM_TeamTable" SET "')]
     assert len(updates) == 1
     assert '"team_alias"' in updates[0] and '"updated_at"' in updates[0]
     assert '"spend"' not in updates[0] and '"metadata"' not in updates[0]
+    entry = AuditLog.objects.get(object_id=team.team_id, action="updated")
+    assert entry.changed_by == "persona-admin"
+    assert entry.after == {"team_alias": "After"} | {"updated_at": entry.after["updated_at"]}
 
 
 def test_saving_unchanged_form_writes_nothing(admin_client_):
-    team = factories.TeamFactory()
+    team = factories.TeamFactory(metadata={"owner": "ml"}, members_with_roles={})
+    page = admin_client_.get(change_url("teams_team", team))
     with CaptureQueriesContext(connection) as queries:
-        response = admin_client_.post(change_url("teams_team", team), team_form_data(team))
+        response = admin_client_.post(change_url("teams_team", team), form_data(page))
     assert response.status_code == 302
     assert not [q for q in queries if q["sql"].startswith('UPDATE "LiteLLM_TeamTable"')]
 
@@ -249,7 +285,10 @@ def test_budget_add_and_change_record_the_acting_user(admin_client_):
 
     budget.created_by = budget.updated_by = "someone-else"
     budget.save(update_fields=["created_by", "updated_by"])
-    response = admin_client_.post(change_url("budgets_budget", budget), data | {"max_budget": "60"})
+    page = admin_client_.get(change_url("budgets_budget", budget))
+    response = admin_client_.post(
+        change_url("budgets_budget", budget), form_data(page, max_budget="60")
+    )
     assert response.status_code == 302
     budget.refresh_from_db()
     assert (budget.max_budget, budget.created_by, budget.updated_by) == (
@@ -280,6 +319,9 @@ def test_bulk_delete_deletes_object_by_object(admin_client_, monkeypatch):
     )
     assert response.status_code == 302
     assert sorted(deleted) == sorted(t.pk for t in teams)
+    audited = AuditLog.objects.filter(action="deleted", table_name="LiteLLM_TeamTable")
+    assert sorted(audited.values_list("object_id", flat=True)) == sorted(t.pk for t in teams)
+    assert set(audited.values_list("changed_by", flat=True)) == {"persona-admin"}
     assert list(Team.objects.values_list("pk", flat=True)) == [keep.pk]
 
 
@@ -333,12 +375,14 @@ def test_encrypted_settings_section_is_read_only(admin_client_):
         param_name="environment_variables", param_value={"OPENAI_API_KEY": "Y2lwaGVy"}
     )
     general = factories.ProxySettingFactory(param_name="general_settings")
-    assert 'name="param_value"' not in admin_client_.get(
-        change_url("proxy_settings_proxysetting", env)
-    ).content.decode()
-    assert 'name="param_value"' in admin_client_.get(
-        change_url("proxy_settings_proxysetting", general)
-    ).content.decode()
+    assert (
+        'name="param_value"'
+        not in admin_client_.get(change_url("proxy_settings_proxysetting", env)).content.decode()
+    )
+    assert (
+        'name="param_value"'
+        in admin_client_.get(change_url("proxy_settings_proxysetting", general)).content.decode()
+    )
     assert ProxySetting.objects.count() == 2
 
 
@@ -414,19 +458,44 @@ def spend_logs(count: int, start: dt.datetime) -> None:
         factories.SpendLogFactory(start_time=start + dt.timedelta(hours=7 * n))
 
 
-def test_spend_log_changelist_query_count_is_bounded(
-    admin_client_, django_assert_max_num_queries
-):
+def test_spend_log_changelist_query_count_is_bounded(admin_client_, django_assert_max_num_queries):
     url = reverse("admin:spend_spendlog_changelist")
     start = timezone.now() - dt.timedelta(days=3)
     spend_logs(3, start)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         assert admin_client_.get(url).status_code == 200
     spend_logs(120, start - dt.timedelta(days=60))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         assert admin_client_.get(url).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         assert admin_client_.get(url, {"q": "u-none"}).status_code == 200
+
+
+def test_log_lists_refuse_sorting_by_unindexed_columns(admin_client_):
+    factories.SpendLogFactory()
+    spend_column = SpendLogAdmin.list_display.index("spend")
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client_.get(
+            reverse("admin:spend_spendlog_changelist"), {"o": f"-{spend_column}"}
+        )
+    assert response.status_code == 200
+    orderings = [
+        q["sql"].split("ORDER BY")[-1] for q in queries if 'FROM "LiteLLM_SpendLogs"' in q["sql"]
+    ]
+    assert orderings
+    assert not [o for o in orderings if '"spend"' in o]
+
+
+def test_invitation_add_records_the_inviting_admin(admin_client_):
+    invitee = factories.ProxyUserFactory(user_id="invitee")
+    page = admin_client_.get(reverse("admin:invitations_invitation_add"))
+    response = admin_client_.post(
+        reverse("admin:invitations_invitation_add"), form_data(page, user="invitee")
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    invitation = invitee.invitations.get()
+    assert (invitation.created_by_id, invitation.updated_by_id) == ("persona-admin",) * 2
+    assert invitation.expires_at > timezone.now() + dt.timedelta(days=6)
 
 
 def test_date_hierarchy_probes_periods_without_distinct(admin_client_):
