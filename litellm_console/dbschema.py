@@ -79,11 +79,10 @@ def create_litellm_tables(layout: str, using: str = "default") -> int:
         cursor.execute("SELECT current_setting('search_path')")
         (previous,) = cursor.fetchone()
         # LiteLLM's SQL uses unqualified names: run it with LiteLLM's schema first, then put
-        # the path back (SET LOCAL would outlive this block inside an outer transaction).
+        # the path back (SET LOCAL would outlive this block inside an outer transaction). On
+        # failure the rollback restores it, and PostgreSQL's own error reaches the caller.
         cursor.execute("SELECT set_config('search_path', %s, true)", [f'"{schema}"'])
-        try:
-            for script in scripts:
-                cursor.execute(script)
-        finally:
-            cursor.execute("SELECT set_config('search_path', %s, true)", [previous])
+        for script in scripts:
+            cursor.execute(script)
+        cursor.execute("SELECT set_config('search_path', %s, true)", [previous])
     return len(litellm_tables(connection))

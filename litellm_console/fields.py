@@ -105,13 +105,19 @@ class LiteLLMModel(models.Model):
         loaded = getattr(self, "_loaded_values", None)
         if loaded is None or self._state.adding:
             return None
-        return [
-            f.name
+        changed = [
+            f
             for f in self._meta.concrete_fields
-            if f not in self._meta.pk_fields
-            and f.attname in loaded
-            and getattr(self, f.attname) != loaded[f.attname]
+            if f.attname in loaded and getattr(self, f.attname) != loaded[f.attname]
         ]
+        if any(f in self._meta.pk_fields for f in changed):
+            # save() would write a new row under the new key and keep the old one; a key
+            # change (e.g. regenerating a virtual key) needs its own explicit, audited update.
+            raise ValueError(
+                f"the primary key of this {self._meta.verbose_name} changed; save() cannot "
+                "rename a row"
+            )
+        return [f.name for f in changed]
 
     @transaction.atomic
     def save(self, *args, **kwargs):

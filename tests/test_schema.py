@@ -261,12 +261,6 @@ def test_create_litellm_tables_leaves_the_search_path_alone(empty_litellm_schema
     assert execute("SHOW search_path") == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG litellm_console/dbschema.py create_litellm_tables: the `finally:` that restores "
-    "search_path runs in the aborted transaction, so a failing script surfaces as "
-    "'current transaction is aborted' instead of PostgreSQL's real error",
-)
 def test_create_litellm_tables_reports_the_real_sql_error(empty_litellm_schema, monkeypatch):
     monkeypatch.setattr(
         dbschema, "layout_sql", lambda layout: ['CREATE TABLE "LiteLLM_X" (a int)', "CREATE TABL x"]
