@@ -32,10 +32,14 @@ class Cursor:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
             stamp, row_id = raw.split("|", 1)
             moment = dt.datetime.fromisoformat(stamp)
-        except (ValueError, UnicodeDecodeError):
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=dt.UTC)
+            # Must survive the trip to naive UTC; PostgreSQL text cannot hold NUL.
+            moment = moment.astimezone(dt.UTC)
+        except (ValueError, UnicodeDecodeError, OverflowError):
             return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
+        if "\x00" in row_id or len(row_id) > 200:
+            return None
         return cls(moment, row_id)
 
 

@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from apps.audit.context import current
 from apps.audit.models import AuditLog
-from apps.audit.snapshot import object_id, snapshot
+from apps.audit.snapshot import masked, object_id, snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +83,8 @@ def _write(instance, action: str, before: dict | None, after: dict) -> None:
             action=action,
             table_name=instance._meta.db_table,
             object_id=object_id(instance),
-            before_value=before,
-            updated_values=after,
+            before_value=masked(instance, before),
+            updated_values=masked(instance, after),
         )
     except DatabaseError as exc:
         logger.error("audit write failed for %s %s: %s", action, instance._meta.db_table, exc)
@@ -112,6 +112,23 @@ def record_save(sender, instance, created, raw=False, update_fields=None, **kwar
     _write(instance, current().action or "updated", before, changed)
 
 
+def detach_referencing_rows(sender, instance, **kwargs):
+    """Null the audited rows that point at `instance`, one audited save each.
+
+    Django's SET_NULL (and the database's ON DELETE SET NULL) would change those rows in
+    bulk with no audit entry; doing it here first leaves them nothing to do. Runs inside the
+    delete's transaction.
+    """
+    audited = set(audited_models())
+    for rel in instance._meta.related_objects:
+        if rel.on_delete is not models.SET_NULL or rel.related_model not in audited:
+            continue
+        referencing = rel.related_model._base_manager.filter(**{rel.field.name: instance})
+        for obj in referencing:
+            setattr(obj, rel.field.attname, None)
+            obj.save(update_fields=[rel.field.name])
+
+
 def record_delete(sender, instance, **kwargs):
     before = getattr(instance, _BEFORE, None) or snapshot(instance)
     _write(instance, "deleted", before, {})
@@ -123,4 +140,7 @@ def connect() -> None:
         pre_save.connect(capture_before, sender=model, dispatch_uid=f"audit-pre-save-{uid}")
         post_save.connect(record_save, sender=model, dispatch_uid=f"audit-post-save-{uid}")
         pre_delete.connect(capture_before, sender=model, dispatch_uid=f"audit-pre-del-{uid}")
+        pre_delete.connect(
+            detach_referencing_rows, sender=model, dispatch_uid=f"audit-detach-{uid}"
+        )
         post_delete.connect(record_delete, sender=model, dispatch_uid=f"audit-post-del-{uid}")

@@ -10,9 +10,12 @@ from django.db import models
 
 MASK = "***"
 # Values under such names are masked anywhere in a JSON document (LiteLLM masks them too).
+# Header-style names (x-api-key, Authorization) count too; cost fields such as
+# `input_cost_per_token` do not.
 _SECRET_NAME = re.compile(
-    r"(password|passwd|secret|api_?key|access_?key|private_?key|credential|auth_?token|"
-    r"bearer|master_?key|salt_?key|signing_?key)",
+    r"(password|passwd|secret|authorization|bearer|credential|cookie|"
+    r"api[_-]?key|access[_-]?key|private[_-]?key|master[_-]?key|salt[_-]?key|signing[_-]?key|"
+    r"(^|[_-])(auth|access|refresh|id|session|bearer)[_-]?token$|^token$)",
     re.IGNORECASE,
 )
 # Whole columns that never go into the audit log.
@@ -47,28 +50,38 @@ def mask_secrets(value: Any) -> Any:
     return value
 
 
-def _column_value(instance: models.Model, field: models.Field, raw: Any) -> Any:
-    if field.column in _MASKED_COLUMNS:
-        return MASK if raw else raw
+def _mask_column(instance: models.Model, column: str, value: Any) -> Any:
+    if column in _MASKED_COLUMNS:
+        return MASK if value else value
     if (
-        field.column == "param_value"
+        column == "param_value"
         and getattr(instance, "param_name", None) in _ALL_SECRET_PARAMS
-        and isinstance(raw, dict)
+        and isinstance(value, dict)
     ):
-        return {k: MASK for k in raw}
-    if field.column == "litellm_params" and isinstance(raw, dict):
+        return {k: MASK for k in value}
+    if column == "litellm_params" and isinstance(value, dict):
         # String params are stored encrypted; the audit log keeps only their names.
-        return {k: (MASK if isinstance(v, str) else mask_secrets(v)) for k, v in raw.items()}
-    return mask_secrets(_json_native(raw))
+        return {k: (MASK if isinstance(v, str) else mask_secrets(v)) for k, v in value.items()}
+    return mask_secrets(value)
 
 
 def snapshot(instance: models.Model, values: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The row as {column: JSON value}; `values` (attname -> value) overrides the instance."""
+    """The row as {column: JSON-native value}, unmasked (for comparing, never for storing).
+
+    `values` (attname -> value) overrides the instance's attributes.
+    """
     out = {}
     for field in instance._meta.concrete_fields:
         raw = values[field.attname] if values is not None else getattr(instance, field.attname)
-        out[field.column] = _column_value(instance, field, raw)
+        out[field.column] = _json_native(raw)
     return out
+
+
+def masked(instance: models.Model, row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`row` (a snapshot or part of one) as it may be stored: secrets replaced by `***`."""
+    if row is None:
+        return None
+    return {column: _mask_column(instance, column, value) for column, value in row.items()}
 
 
 def object_id(instance: models.Model) -> str:

@@ -22,31 +22,31 @@ def membership_table(memberships: QuerySet[TeamMembership], *, show: str) -> str
         return EMPTY
     url_name = "admin:users_proxyuser_change" if show == "user" else "admin:teams_team_change"
 
+    def link(name: str, pk, text):
+        return format_html('<a href="{}">{}</a>', reverse(name, args=[quote(pk)]), text)
+
     def cells(membership):
         other = membership.user_id if show == "user" else membership.team_id
         budget = membership.budget
         return (
-            reverse(url_name, args=[quote(other)]),
-            other,
+            link(url_name, other, other),
             membership.spend,
-            reverse("admin:budgets_budget_change", args=[quote(budget.pk)]) if budget else "",
-            budget or EMPTY,
+            link("admin:budgets_budget_change", budget.pk, budget) if budget else EMPTY,
         )
 
     return format_html(
         "<table><thead><tr><th>{}</th><th>spend (USD)</th><th>budget</th></tr></thead>"
         "<tbody>{}</tbody></table>",
         show,
-        format_html_join(
-            "",
-            '<tr><td><a href="{}">{}</a></td><td>{}</td><td><a href="{}">{}</a></td></tr>',
-            (cells(m) for m in rows),
-        ),
+        format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", map(cells, rows)),
     )
 
 
 @admin.register(Team)
 class TeamAdmin(ConsoleModelAdmin):
+    """Teams. Editing `members_with_roles` here changes that column only: the console's member
+    pages also keep each user's `teams` list and membership budget rows in step."""
+
     list_display = (
         "team_alias",
         "team_id",

@@ -97,9 +97,7 @@ def test_changing_a_team_alias_in_the_admin_writes_one_updated_row(admin_client,
     page = admin_client.get(team_change_url(team))
     audit_before = set(AuditLog.objects.values_list("id", flat=True))
 
-    response = admin_client.post(
-        team_change_url(team), initial_form_data(page, team_alias="After")
-    )
+    response = admin_client.post(team_change_url(team), initial_form_data(page, team_alias="After"))
     assert response.status_code == 302, response.content.decode()[:2000]
 
     new_rows = AuditLog.objects.exclude(id__in=audit_before)

@@ -87,7 +87,11 @@ def test_actor_option_names_who_the_audit_log_records(how):
 def test_create_in_a_command_is_audited_under_the_command():
     call_command(CreateCustomer(), "cust-from-command", actor="ops-bot")
     (row,) = AuditLog.objects.filter(table_name="LiteLLM_EndUserTable")
-    assert (row.action, row.object_id, row.changed_by) == ("created", "cust-from-command", "ops-bot")
+    assert (row.action, row.object_id, row.changed_by) == (
+        "created",
+        "cust-from-command",
+        "ops-bot",
+    )
 
 
 def test_actor_option_is_listed_in_help():

@@ -42,7 +42,7 @@ def unsaved_copy(obj):
     return clone
 
 
-# --- refused ------------------------------------------------------------------------------------
+# --- refused ---
 
 
 @by_name
@@ -103,7 +103,7 @@ def test_allowing_needs_a_reason():
             pass
 
 
-# --- allowed ------------------------------------------------------------------------------------
+# --- allowed ---
 
 
 @by_name
@@ -151,7 +151,7 @@ def test_non_audited_models_are_unaffected():
     assert not AuditLog.objects.exists()
 
 
-# --- static guard: the source never bulk-writes an audited model outside an allowance --------------
+# --- static guard: the source never bulk-writes an audited model outside an allowance ---
 
 BULK_METHODS = {"update", "bulk_update", "bulk_create", "delete"}
 MANAGER_ATTRS = {"objects", "_default_manager", "_base_manager"}

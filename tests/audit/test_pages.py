@@ -65,7 +65,7 @@ def internal_client(client, internal_user):
     return _signed_in(client, internal_user)
 
 
-# --- list ---------------------------------------------------------------------------------------
+# --- list ---
 
 
 def test_list_shows_rows_newest_first(admin_client):
@@ -91,21 +91,32 @@ def test_list_shows_the_columns(admin_client):
 def filter_rows():
     return {
         "key_created": entry(
-            at=T0, action="created", table_name="LiteLLM_VerificationToken",
-            object_id="tok-1", changed_by="alice",
+            at=T0,
+            action="created",
+            table_name="LiteLLM_VerificationToken",
+            object_id="tok-1",
+            changed_by="alice",
         ),
         "team_updated": entry(
-            at=T0 + dt.timedelta(days=1), action="updated", table_name="LiteLLM_TeamTable",
-            object_id="team-1", changed_by="bob",
+            at=T0 + dt.timedelta(days=1),
+            action="updated",
+            table_name="LiteLLM_TeamTable",
+            object_id="team-1",
+            changed_by="bob",
         ),
         "team_blocked": entry(
             at=T0 + dt.timedelta(days=1, hours=11, minutes=59, seconds=59, milliseconds=999),
-            action="blocked", table_name="LiteLLM_TeamTable",
-            object_id="team-2", changed_by="system:reset_budgets",
+            action="blocked",
+            table_name="LiteLLM_TeamTable",
+            object_id="team-2",
+            changed_by="system:reset_budgets",
         ),
         "user_deleted": entry(
-            at=T0 + dt.timedelta(days=2), action="deleted", table_name="LiteLLM_UserTable",
-            object_id="user-9", changed_by="alice",
+            at=T0 + dt.timedelta(days=2),
+            action="deleted",
+            table_name="LiteLLM_UserTable",
+            object_id="user-9",
+            changed_by="alice",
         ),
     }
 
@@ -173,9 +184,7 @@ def test_date_filter_is_by_utc_day_whatever_the_time_zone(admin_client, settings
 
 
 def _120_rows(same_moment: bool):
-    rows = [
-        entry(at=T0 if same_moment else T0 + dt.timedelta(seconds=i)) for i in range(120)
-    ]
+    rows = [entry(at=T0 if same_moment else T0 + dt.timedelta(seconds=i)) for i in range(120)]
     return [r.id for r in sorted(rows, key=lambda r: (r.updated_at, r.id), reverse=True)]
 
 
@@ -306,7 +315,7 @@ def test_list_query_count_is_small(admin_client, django_assert_max_num_queries):
         assert admin_client.get(LIST_URL).status_code == 200
 
 
-# --- detail ---------------------------------------------------------------------------------------
+# --- detail ---
 
 
 def _split_detail(text: str) -> tuple[str, str]:
@@ -379,8 +388,10 @@ def _insert_raw(action: str, before_sql: str, after_sql: str, *, at=T0) -> str:
 
 
 LITELLM_SHAPES = {
-    "json-string": ("""to_jsonb('{"key_alias":"old","max_budget":5}'::text)""",
-                    """to_jsonb('{"key_alias":"new"}'::text)"""),
+    "json-string": (
+        """to_jsonb('{"key_alias":"old","max_budget":5}'::text)""",
+        """to_jsonb('{"key_alias":"new"}'::text)""",
+    ),
     "nulls": ("NULL", "NULL"),
     "json-null": ("'null'::jsonb", "'null'::jsonb"),
     "not-json-string": ("to_jsonb('not json at all'::text)", "to_jsonb('{broken'::text)"),
@@ -415,7 +426,7 @@ def test_unknown_detail_is_404(admin_client):
     assert admin_client.get(f"/audit/{uuid.uuid4()}/").status_code == 404
 
 
-# --- access ---------------------------------------------------------------------------------------
+# --- access ---
 
 
 def test_non_admin_gets_403_on_list_and_404_on_detail(internal_client):
@@ -432,7 +443,7 @@ def test_anonymous_is_sent_to_sign_in(client):
         assert "sign-in" in response["Location"] or "login" in response["Location"]
 
 
-# --- History template tag ---------------------------------------------------------------------
+# --- History template tag ---
 
 
 def test_history_tag_renders_the_objects_entries_newest_first():
@@ -440,18 +451,27 @@ def test_history_tag_renders_the_objects_entries_newest_first():
     other = factories.TeamFactory()
     AuditLog.objects.filter(object_id=team.team_id).update(updated_at=T0)
     second = entry(
-        at=T0 + dt.timedelta(hours=1), table_name="LiteLLM_TeamTable", object_id=team.team_id,
-        action="updated", changed_by="alice",
+        at=T0 + dt.timedelta(hours=1),
+        table_name="LiteLLM_TeamTable",
+        object_id=team.team_id,
+        action="updated",
+        changed_by="alice",
     )
     third = entry(
-        at=T0 + dt.timedelta(hours=2), table_name="LiteLLM_TeamTable", object_id=team.team_id,
-        action="blocked", changed_by="bob",
+        at=T0 + dt.timedelta(hours=2),
+        table_name="LiteLLM_TeamTable",
+        object_id=team.team_id,
+        action="blocked",
+        changed_by="bob",
     )
     entry(  # same id, other table: not this object's history
-        at=T0 + dt.timedelta(hours=3), table_name="LiteLLM_UserTable", object_id=team.team_id,
+        at=T0 + dt.timedelta(hours=3),
+        table_name="LiteLLM_UserTable",
+        object_id=team.team_id,
     )
-    first = AuditLog.objects.get(table_name="LiteLLM_TeamTable", object_id=team.team_id,
-                                 action="created")
+    first = AuditLog.objects.get(
+        table_name="LiteLLM_TeamTable", object_id=team.team_id, action="created"
+    )
     text = Template("{% load audit_tags %}{% audit_history obj %}").render(Context({"obj": team}))
     assert ROW_LINK.findall(text) == [third.id, second.id, first.id]
     assert "History" in text and "alice" in text and "bob" in text

@@ -101,7 +101,7 @@ def assert_timestamps_iso_z(model, values: dict):
             assert parsed.utcoffset() == dt.timedelta(0)
 
 
-# --- the list of audited models -----------------------------------------------------------------
+# --- the list of audited models ---
 
 
 def test_exactly_twelve_audited_models_each_with_a_factory():
@@ -115,7 +115,7 @@ def test_every_audited_table_can_be_filtered_on_the_audit_page():
     assert {m._meta.db_table for m in AUDITED} == {name for name, _label in _TABLES}
 
 
-# --- created ---------------------------------------------------------------------------------------
+# --- created ---
 
 
 @by_name
@@ -155,7 +155,7 @@ def test_team_membership_object_id_is_user_then_team():
     assert row.object_id == f"{membership.user_id},{membership.team_id}"
 
 
-# --- updated ---------------------------------------------------------------------------------------
+# --- updated ---
 
 
 @by_name
@@ -272,7 +272,7 @@ def test_acting_as_is_restored_after_the_block():
     assert rows_for(team)[0].changed_by == "outer"
 
 
-# --- deleted ---------------------------------------------------------------------------------------
+# --- deleted ---
 
 
 @by_name
@@ -308,14 +308,17 @@ def test_deleting_a_budget_used_by_a_key_detaches_the_key_and_audits_both():
         budget.delete()
     assert not Budget.objects.filter(pk=budget_id).exists()
     assert VirtualKey.objects.get(pk=key.pk).budget_id is None
-    assert AuditLog.objects.filter(
-        table_name="LiteLLM_BudgetTable", object_id=budget_id, action="deleted"
-    ).count() == 1
+    assert (
+        AuditLog.objects.filter(
+            table_name="LiteLLM_BudgetTable", object_id=budget_id, action="deleted"
+        ).count()
+        == 1
+    )
     (detached,) = rows_for(key, action="updated")
     assert detached.updated_values["budget_id"] is None
 
 
-# --- transactions ----------------------------------------------------------------------------------
+# --- transactions ---
 
 
 @by_name
@@ -379,7 +382,7 @@ def test_audit_write_error_is_a_database_error_with_a_readable_message(audit_ins
     assert "audit" in str(excinfo.value)
 
 
-# --- secrets ---------------------------------------------------------------------------------------
+# --- secrets ---
 
 SIGNING_KEY = "sk-master-key-for-audit-tests"
 
@@ -416,10 +419,7 @@ def assert_no_secret_in_audit_log(secrets: dict[str, str]):
     text = _all_audit_text()
     assert text, "expected audit rows to scan"
     leaks = [
-        (label, s)
-        for label, secret in secrets.items()
-        for s in text
-        if secret and secret in s
+        (label, s) for label, secret in secrets.items() for s in text if secret and secret in s
     ]
     assert not leaks, leaks
 
@@ -479,9 +479,10 @@ def test_no_secret_reaches_the_audit_log():
         secrets["env var ciphertext"] = env_cipher
         setting = factories.ProxySettingFactory(
             param_name="environment_variables",
-            param_value={"OPENAI_API_KEY": env_cipher, "LANGFUSE_HOST": encrypt_value(
-                "https://langfuse.internal.example", SIGNING_KEY
-            )},
+            param_value={
+                "OPENAI_API_KEY": env_cipher,
+                "LANGFUSE_HOST": encrypt_value("https://langfuse.internal.example", SIGNING_KEY),
+            },
         )
         setting = ProxySetting.objects.get(pk=setting.pk)
         env_cipher2 = encrypt_value("sk-env-second-POIUYT", SIGNING_KEY)
