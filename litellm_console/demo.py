@@ -354,7 +354,7 @@ def _create_keys(
         }
         key = VirtualKey.objects.filter(key_alias=alias).first()  # left from an earlier demo
         if key is None:
-            key = key_services.CreatedKey(key=__import__('tests.factories',fromlist=['x']).VirtualKeyFactory(user_id=user_id, team_id=team_ids[t] if team else None, key_alias=alias, allowed_models=allowed), raw='x') or key_services.create_key(
+            key = key_services.create_key(
                 user_id=user_id,
                 team_id=team_ids[t] if team else None,
                 key_alias=alias,

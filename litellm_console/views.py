@@ -117,47 +117,12 @@ def home(request):
         keys = keys.filter(user_id=proxy_user.user_id)
         logs = logs.filter(user=proxy_user.user_id)
         teams = teams.filter(team_id__in=list(proxy_user.teams or []))
-
     active = live_keys(keys, now)
     expiring = active.filter(expires__lte=now + EXPIRY_WINDOW)
-    spend = spend_totals(logs, now)
-    keys_url = url_or_none("keys:list")
-    spend_url = url_or_none("spend:report")
 
     figures = [
-        Figure(
-            "spend_today",
-            "Spend today",
-            format_usd(spend["today"]),
-            "currency-dollar",
-            spend_url,
-            f"{spend['requests_today']:,} request{'s' if spend['requests_today'] != 1 else ''}"
-            " since 00:00 UTC",
-        ),
-        Figure(
-            "spend_month",
-            "Spend this month",
-            format_usd(spend["month"]),
-            "cash-stack",
-            spend_url,
-            f"Since 1 {spend['month_start']:%B} (UTC)",
-        ),
-        Figure(
-            "active_keys",
-            "Active keys" if everything else "Your active keys",
-            f"{active.count():,}",
-            "key",
-            keys_url,
-            "Not blocked and not expired",
-        ),
-        Figure(
-            "expiring_keys",
-            "Expiring within 7 days",
-            f"{expiring.count():,}",
-            "hourglass-split",
-            keys_url,
-            "Active keys with an expiry date",
-        ),
+        *_spend_figures(spend_totals(logs, now)),
+        *_key_figures(active, expiring, everything),
         Figure(
             "teams",
             "Teams" if everything else "Your teams",
@@ -179,9 +144,54 @@ def home(request):
         "everything": everything,
         "proxy_user": proxy_user,
         "expiring_keys": expiring_rows(expiring),
-        "keys_url": keys_url,
+        "keys_url": url_or_none("keys:list"),
     }
     return render(request, "home.html", context)
+
+
+def _spend_figures(spend: dict) -> list[Figure]:
+    spend_url = url_or_none("spend:report")
+    requests = spend["requests_today"]
+    return [
+        Figure(
+            "spend_today",
+            "Spend today",
+            format_usd(spend["today"]),
+            "currency-dollar",
+            spend_url,
+            f"{requests:,} request{'s' if requests != 1 else ''} since 00:00 UTC",
+        ),
+        Figure(
+            "spend_month",
+            "Spend this month",
+            format_usd(spend["month"]),
+            "cash-stack",
+            spend_url,
+            f"Since 1 {spend['month_start']:%B} (UTC)",
+        ),
+    ]
+
+
+def _key_figures(active: QuerySet, expiring: QuerySet, everything: bool) -> list[Figure]:
+    keys_url = url_or_none("keys:list")
+    return [
+        Figure(
+            "active_keys",
+            "Active keys" if everything else "Your active keys",
+            f"{active.count():,}",
+            "key",
+            keys_url,
+            "Not blocked and not expired",
+        ),
+        Figure(
+            "expiring_keys",
+            "Expiring within 7 days",
+            f"{expiring.count():,}",
+            "hourglass-split",
+            keys_url,
+            "Active keys with an expiry date",
+        ),
+    ]
 
 
 def _budget_figure(proxy_user: ProxyUser) -> Figure:

@@ -283,7 +283,9 @@ class TestLoadedWorld:
 def test_deployments_are_encrypted_with_the_signing_key(db, settings):
     settings.LITELLM_MASTER_KEY = "sk-test-master"
     settings.LITELLM_SALT_KEY = "test-salt"
-    load(spend_rows=10)
+    load(spend_rows=10, actor="persona-admin")
+    assert set(ModelDeployment.objects.values_list("created_by", flat=True)) == {"persona-admin"}
+    assert set(AuditLog.objects.values_list("changed_by", flat=True)) == {"persona-admin"}
     expected = {
         demo.uid("deployment", m): demo.deployment_params(m, b) for _, m, b, *_ in demo.DEPLOYMENTS
     }

@@ -240,15 +240,6 @@ def _cursor(text: str) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-CURSOR_500_BUG = (
-    "apps/audit/query.py:26-39 Cursor.decode accepts cursors that later fail in the query: "
-    "a NUL byte in the id (psycopg DataError) or a timestamp whose UTC conversion leaves "
-    "datetime's range (OverflowError in UTCDateTimeField.get_db_prep_value); both give a 500. "
-    "Reject ids containing \\x00 and convert/validate the timestamp (astimezone(UTC)) inside "
-    "decode's try, catching OverflowError too."
-)
-
-
 @pytest.mark.parametrize(
     "cursor",
     [
@@ -261,21 +252,9 @@ CURSOR_500_BUG = (
         _cursor("2025-13-45T99:00:00|abc"),
         base64.urlsafe_b64encode(b"\xff\xfe|x").decode(),
         _cursor("2025-03-10T12:00:00+00:00|" + "x" * 5000),
-        pytest.param(
-            _cursor("2025-03-10T12:00:00+00:00|a\x00b"),
-            marks=pytest.mark.xfail(strict=True, reason=CURSOR_500_BUG),
-            id="nul-in-id",
-        ),
-        pytest.param(
-            _cursor("0001-01-01T00:00:00+05:00|abc"),
-            marks=pytest.mark.xfail(strict=True, reason=CURSOR_500_BUG),
-            id="year-1-east-of-utc",
-        ),
-        pytest.param(
-            _cursor("9999-12-31T23:59:59-05:00|abc"),
-            marks=pytest.mark.xfail(strict=True, reason=CURSOR_500_BUG),
-            id="year-9999-west-of-utc",
-        ),
+        pytest.param(_cursor("2025-03-10T12:00:00+00:00|a\x00b"), id="nul-in-id"),
+        pytest.param(_cursor("0001-01-01T00:00:00+05:00|abc"), id="year-1-east-of-utc"),
+        pytest.param(_cursor("9999-12-31T23:59:59-05:00|abc"), id="year-9999-west-of-utc"),
     ],
 )
 @pytest.mark.parametrize("direction", ["after", "before"])
@@ -368,6 +347,47 @@ def test_detail_of_created_and_deleted_entries(admin_client):
         assert response.status_code == 200
         assert {r.field for r in response.context["changed_rows"]} == {"a", "b"}
         assert not response.context["unchanged_rows"]
+
+
+MASKED_DIFF_BUG = (
+    "apps/audit/diff.py:44 decides 'changed' by comparing the stored (masked) values: a "
+    "change to a masked value is stored as '***' -> '***', so the detail page lists the "
+    "password / litellm_params / environment_variables column under 'Unchanged fields' and "
+    "'Changed fields' shows only updated_at. For a console entry (updated_values holds only "
+    "the changed columns) every column in updated_values changed; at least treat equal "
+    "masked values in updated_values as changed."
+)
+
+
+@pytest.mark.xfail(strict=True, reason=MASKED_DIFF_BUG)
+def test_detail_of_a_password_change_lists_the_password_as_changed(admin_client):
+    from apps.accounts.services import set_litellm_password
+    from apps.users.models import ProxyUser
+
+    user = factories.ProxyUserFactory(user_id="someone")
+    user = ProxyUser.objects.get(pk=user.pk)
+    with acting_as("persona-admin"):
+        set_litellm_password(user, "new-Password-123")
+    row = AuditLog.objects.get(action="updated", object_id="someone")
+    assert row.updated_values["password"] == "***"
+    response = admin_client.get(f"/audit/{row.id}/")
+    assert "password" in [r.field for r in response.context["changed_rows"]]
+
+
+@pytest.mark.xfail(strict=True, reason=MASKED_DIFF_BUG)
+def test_detail_of_an_api_key_rotation_lists_litellm_params_as_changed(admin_client):
+    from litellm_console.compat.secretbox import encrypt_value
+
+    deployment = factories.ModelDeploymentFactory(
+        litellm_params={"model": "m", "api_key": encrypt_value("sk-1", "signing")}
+    )
+    deployment = type(deployment).objects.get(pk=deployment.pk)
+    with acting_as("persona-admin"):
+        deployment.litellm_params = {"model": "m", "api_key": encrypt_value("sk-2", "signing")}
+        deployment.save(update_fields=["litellm_params"])
+    row = AuditLog.objects.get(action="updated", object_id=deployment.pk)
+    response = admin_client.get(f"/audit/{row.id}/")
+    assert "litellm_params" in [r.field for r in response.context["changed_rows"]]
 
 
 def _insert_raw(action: str, before_sql: str, after_sql: str, *, at=T0) -> str:

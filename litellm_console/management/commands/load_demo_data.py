@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from litellm_console import demo
 
@@ -20,10 +20,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--actor",
             default=demo.DEFAULT_ACTOR,
-            help="The id recorded as created_by/updated_by (default %(default)s).",
+            help="Who the rows (created_by/updated_by) and audit entries are attributed to "
+            "(default %(default)s).",
         )
 
     def handle(self, *args, spend_rows: int, actor: str, **options) -> None:
+        if spend_rows < 0:
+            raise CommandError("--spend-rows must be 0 or more.")
         summary = demo.load_demo_data(spend_rows=spend_rows, actor=actor)
         if summary.already_present:
             self.stdout.write("Demo data is already present; nothing was created.")
