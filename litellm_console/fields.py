@@ -120,6 +120,11 @@ class LiteLLMModel(models.Model):
         return [f.name for f in changed]
 
     @transaction.atomic
+    def delete(self, *args, **kwargs):
+        # A savepoint of its own, like save(): a failed audit insert undoes only this delete.
+        return super().delete(*args, **kwargs)
+
+    @transaction.atomic
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None and not kwargs.get("force_insert"):

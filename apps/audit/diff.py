@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from apps.audit.models import AuditLog
+from apps.audit.snapshot import MASK
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,14 @@ def _show(value: Any) -> str:
     return json.dumps(value, indent=2, sort_keys=True, default=str)
 
 
+def _has_mask(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_mask(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_mask(v) for v in value)
+    return value == MASK
+
+
 def diff_rows(entry: AuditLog) -> list[DiffRow]:
     """Changed fields first, then unchanged ones; tolerant of LiteLLM's odd shapes.
 
@@ -41,7 +50,8 @@ def diff_rows(entry: AuditLog) -> list[DiffRow]:
     for name in sorted(set(before) | set(after)):
         if name in after:
             old, new = before.get(name), after[name]
-            changed = entry.before is None or old != new
+            # Masked values ("***" on both sides) only appear in `after` when they changed.
+            changed = entry.before is None or old != new or _has_mask(new)
             rows.append(
                 DiffRow(name, "" if entry.before is None else _show(old), _show(new), changed)
             )

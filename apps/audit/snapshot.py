@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -50,7 +51,20 @@ def mask_secrets(value: Any) -> Any:
     return value
 
 
+def _is_json_column(instance: models.Model, column: str) -> bool:
+    return any(
+        f.column == column and isinstance(f, models.JSONField)
+        for f in instance._meta.concrete_fields
+    )
+
+
 def _mask_column(instance: models.Model, column: str, value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in "{[" and _is_json_column(instance, column):
+        # Some LiteLLM paths stored JSON as a string inside JSONB: mask what is inside it.
+        try:
+            value = json.loads(value)
+        except ValueError:
+            pass
     if column in _MASKED_COLUMNS:
         return MASK if value else value
     if (

@@ -18,7 +18,8 @@ def audit_list(request):
         raise PermissionDenied("The audit log is for proxy admins.")
     queryset = access.visible(request, AuditLog.objects.all())
     filterset = AuditLogFilterSet(request.GET or None, queryset=queryset)
-    rows_qs = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    # Valid filters apply even when another one is invalid (its error shows on the form).
+    rows_qs = filterset.qs if filterset.is_bound else queryset
     page = keyset_page(
         rows_qs,
         after=Cursor.decode(request.GET.get("after")),
