@@ -77,7 +77,8 @@ def main() -> None:
                    now() - (n || ' seconds')::interval,
                    'user-' || (n %% 50),
                    (ARRAY['created','updated','deleted'])[1 + n %% 3],
-                   (ARRAY['LiteLLM_VerificationToken','LiteLLM_TeamTable','LiteLLM_UserTable'])[1 + n %% 3],
+                   (ARRAY['LiteLLM_VerificationToken', 'LiteLLM_TeamTable',
+                          'LiteLLM_UserTable'])[1 + n %% 3],
                    md5(n::text),
                    jsonb_build_object('spend', n, 'key_alias', 'key-' || n),
                    jsonb_build_object('key_alias', 'key-' || n || '-renamed')

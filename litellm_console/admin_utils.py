@@ -108,6 +108,8 @@ class ConsoleModelAdmin(admin.ModelAdmin):
     """
 
     formfield_overrides = {models.JSONField: {"form_class": PrettyJSONFormField}}
+    # Adds the object's LiteLLM audit history (not Django's admin log) under the form.
+    change_form_template = "admin/litellm_change_form.html"
     list_per_page = 50
     raw_key_search_field: str | None = None
 

