@@ -23,13 +23,13 @@ if [ -z "${DATABASE_URL:-}" ]; then
   [ -s .data/master_key ] || uv run python -c 'import secrets; print("sk-" + secrets.token_urlsafe(24))' > .data/master_key
   export SECRET_KEY="${SECRET_KEY:-$(cat .data/secret_key)}"
   export LITELLM_MASTER_KEY="${LITELLM_MASTER_KEY:-$(cat .data/master_key)}"
-  uv run python manage.py migrate --noinput -v0
+  uv run python manage.py migrate --noinput --skip-checks -v0
   uv run python manage.py create_litellm_tables --layout latest --if-missing
   uv run python manage.py load_demo_data
   uv run python manage.py create_console_indexes -v0 >/dev/null
 else
   echo "==> using DATABASE_URL (LiteLLM's schema is left as it is)"
-  uv run python manage.py migrate --noinput -v0
+  uv run python manage.py migrate --noinput --skip-checks -v0
   uv run python manage.py check_litellm_schema || echo "!! the console may not work on this database (see above)"
 fi
 
