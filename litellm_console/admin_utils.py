@@ -93,6 +93,27 @@ def choices_filter(
 # --- Model admin bases --------------------------------------------------------------------------
 
 
+MONEY_FIELDS = ("spend", "max_budget", "soft_budget")
+
+
+def format_usd(value: float | None) -> str:
+    """Dollars as people read them: cents above $1, four decimals below (per-request costs)."""
+    if value is None:
+        return "—"
+    return f"${value:,.2f}" if abs(value) >= 1 else f"${value:.4f}"
+
+
+def money_display(name: str, label: str):
+    """A changelist column showing a USD float column formatted, still sortable by it."""
+
+    @admin.display(description=label, ordering=name)
+    def display(obj):
+        return format_usd(getattr(obj, name))
+
+    display.__name__ = f"{name}_usd"
+    return display
+
+
 class ConsoleModelAdmin(admin.ModelAdmin):
     """Base admin for LiteLLM's tables: partial saves, per-object deletes, actor stamping.
 
@@ -121,6 +142,15 @@ class ConsoleModelAdmin(admin.ModelAdmin):
             for field in model._meta.concrete_fields
             if isinstance(field, models.JSONField)
         }
+
+    def get_list_display(self, request):
+        names = {f.name for f in self.model._meta.concrete_fields}
+        return [
+            money_display(n, self.model._meta.get_field(n).verbose_name)
+            if isinstance(n, str) and n in MONEY_FIELDS and n in names
+            else n
+            for n in super().get_list_display(request)
+        ]
 
     def _pretty(self, names):
         return [self.json_displays.get(n, n) if isinstance(n, str) else n for n in names]

@@ -553,3 +553,20 @@ def test_paginator_estimates_and_caps_pages_on_a_big_table():
     filtered.max_pages = 2
     assert filtered.count >= 5
     assert filtered.num_pages == 2
+
+
+def test_spend_columns_are_shown_as_dollars(admin_client_):
+    factories.VirtualKeyFactory(key_alias="priced-key")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'UPDATE "LiteLLM_VerificationToken" SET spend = 3.8426183499999986 '
+            "WHERE key_alias = 'priced-key'"
+        )
+    html = admin_client_.get("/admin/keys/virtualkey/").content.decode()
+    assert "$3.84" in html
+    assert "3.8426183499999986" not in html
+
+
+def test_mirrored_django_users_and_groups_are_not_offered(admin_client_):
+    assert admin_client_.get("/admin/auth/user/").status_code == 404
+    assert admin_client_.get("/admin/auth/group/").status_code == 404
