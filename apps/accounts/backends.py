@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
 from apps.accounts.services import sync_django_user
+from apps.audit.context import acting_as
 from apps.users.models import ProxyUser
 from litellm_console.compat import roles
 from litellm_console.compat.passwords import make_password, verify_password
@@ -36,9 +37,12 @@ def find_proxy_user(identifier: str) -> ProxyUser | None:
 
 
 def _admin_user() -> ProxyUser:
-    user, _ = ProxyUser.objects.get_or_create(
-        user_id=roles.DEFAULT_USER_ID, defaults={"user_role": roles.UserRole.PROXY_ADMIN}
-    )
+    # The proxy admin's row may not exist yet on a fresh proxy; creating it is that admin's
+    # own first change, and is audited as theirs.
+    with acting_as(roles.DEFAULT_USER_ID):
+        user, _ = ProxyUser.objects.get_or_create(
+            user_id=roles.DEFAULT_USER_ID, defaults={"user_role": roles.UserRole.PROXY_ADMIN}
+        )
     return user
 
 

@@ -22,6 +22,7 @@ class SignInForm(forms.Form):
     password = forms.CharField(
         label="Password",
         strip=False,
+        max_length=1024,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 

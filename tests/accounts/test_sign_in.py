@@ -208,6 +208,17 @@ def test_master_key_signs_in_as_default_user_created_as_proxy_admin(client):
     assert django_user.is_superuser and django_user.is_staff
     # The session holds on the next request and reaches the admin.
     assert client.get("/admin/").status_code == 200
+    # Creating the row is audited as the admin's own change.
+    from apps.audit.models import AuditLog
+
+    created = AuditLog.objects.get(table_name="LiteLLM_UserTable", object_id="default_user_id")
+    assert (created.action, created.changed_by) == ("created", "default_user_id")
+
+
+def test_an_overlong_password_is_a_form_error_not_a_hash_of_megabytes(client, proxy_admin):
+    response = sign_in(client, proxy_admin.user_email, "x" * 5000)
+    assert response.status_code == 200
+    assert session_username(client) is None
 
 
 @override_settings(LITELLM_MASTER_KEY=MASTER_KEY, UI_PASSWORD=None, UI_USERNAME="admin")
