@@ -1,10 +1,10 @@
 from django.db import models
-from django.db.models.functions import Now
 
-from litellm_console.fields import LiteLLMModel, UpdatedAtField, UTCDateTimeField, new_uuid
+from litellm_console.columns import Stamped
+from litellm_console.fields import LiteLLMModel, new_uuid
 
 
-class ModelDeployment(LiteLLMModel):
+class ModelDeployment(LiteLLMModel, Stamped):
     """`LiteLLM_ProxyModelTable`: a model added through the UI. String params are encrypted."""
 
     model_id = models.CharField("model id", primary_key=True, default=new_uuid, editable=False)
@@ -13,10 +13,6 @@ class ModelDeployment(LiteLLMModel):
     # display or audit.
     litellm_params = models.JSONField(default=dict)
     model_info = models.JSONField(null=True, blank=True)
-    created_at = UTCDateTimeField(db_default=Now(), editable=False)
-    created_by = models.CharField(editable=False)
-    updated_at = UpdatedAtField(db_default=Now())
-    updated_by = models.CharField(editable=False)
 
     class Meta:
         managed = False

@@ -2,21 +2,18 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
+from litellm_console.columns import BudgetPeriod, ModelLimits, RateLimits, TrackedSpend
 from litellm_console.fields import LiteLLMModel, UTCDateTimeField
 
 
-class VirtualKey(LiteLLMModel):
+class VirtualKey(LiteLLMModel, RateLimits, BudgetPeriod, TrackedSpend, ModelLimits):
     """`LiteLLM_VerificationToken`: a virtual key. Only its sha256 hash (`token`) is stored."""
 
     token = models.CharField("key hash", primary_key=True, editable=False)
     key_name = models.CharField("key", null=True, blank=True, editable=False)
     key_alias = models.CharField("alias", null=True, blank=True)
     soft_budget_cooldown = models.BooleanField(db_default=False, default=False, editable=False)
-    spend = models.FloatField(db_default=0.0, editable=False)
     expires = UTCDateTimeField(null=True, blank=True)
-    allowed_models = ArrayField(
-        models.TextField(), db_column="models", null=True, blank=True, default=list
-    )
     aliases = models.JSONField(db_default={}, default=dict, blank=True)
     config = models.JSONField(db_default={}, default=dict, blank=True)
     # Plain ids, not foreign keys: LiteLLM's schema has no relation here and keeps keys of
@@ -24,19 +21,11 @@ class VirtualKey(LiteLLMModel):
     user_id = models.CharField("user id", null=True, blank=True)
     team_id = models.CharField("team id", null=True, blank=True)
     permissions = models.JSONField(db_default={}, default=dict, blank=True)
-    max_parallel_requests = models.IntegerField(null=True, blank=True)
     metadata = models.JSONField(db_default={}, default=dict, blank=True)
     blocked = models.BooleanField(null=True, blank=True)
-    tpm_limit = models.BigIntegerField("TPM limit", null=True, blank=True)
-    rpm_limit = models.BigIntegerField("RPM limit", null=True, blank=True)
-    max_budget = models.FloatField("max budget (USD)", null=True, blank=True)
-    budget_duration = models.CharField(null=True, blank=True)
-    budget_reset_at = UTCDateTimeField(null=True, blank=True)
     allowed_cache_controls = ArrayField(
         models.TextField(), db_default=[], default=list, null=True, blank=True
     )
-    model_spend = models.JSONField(db_default={}, default=dict, editable=False)
-    model_max_budget = models.JSONField(db_default={}, default=dict, blank=True)
     budget = models.ForeignKey(
         "budgets.Budget",
         on_delete=models.SET_NULL,

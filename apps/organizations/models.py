@@ -1,11 +1,11 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models.functions import Now
 
-from litellm_console.fields import LiteLLMModel, UpdatedAtField, UTCDateTimeField, new_uuid
+from litellm_console.columns import Stamped, TrackedSpend
+from litellm_console.fields import LiteLLMModel, new_uuid
 
 
-class Organization(LiteLLMModel):
+class Organization(LiteLLMModel, TrackedSpend, Stamped):
     """`LiteLLM_OrganizationTable`: groups teams and users under one budget."""
 
     organization_id = models.CharField(primary_key=True, default=new_uuid, editable=False)
@@ -20,12 +20,6 @@ class Organization(LiteLLMModel):
     allowed_models = ArrayField(
         models.TextField(), db_column="models", null=True, blank=True, default=list
     )
-    spend = models.FloatField(db_default=0.0, editable=False)
-    model_spend = models.JSONField(db_default={}, default=dict, editable=False)
-    created_at = UTCDateTimeField(db_default=Now(), editable=False)
-    created_by = models.CharField(editable=False)
-    updated_at = UpdatedAtField(db_default=Now())
-    updated_by = models.CharField(editable=False)
 
     class Meta:
         managed = False

@@ -2,18 +2,15 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Now
 
+from litellm_console.columns import BudgetPeriod, ModelLimits, RateLimits, Stamped, TrackedSpend
 from litellm_console.fields import LiteLLMModel, UpdatedAtField, UTCDateTimeField, new_uuid
 
 
-class ModelAliasSet(LiteLLMModel):
+class ModelAliasSet(LiteLLMModel, Stamped):
     """`LiteLLM_ModelTable`: one team's model aliases (`{"alias": "model"}`)."""
 
     id = models.AutoField(primary_key=True)
     model_aliases = models.JSONField(db_column="aliases", null=True, blank=True)
-    created_at = UTCDateTimeField(db_default=Now(), editable=False)
-    created_by = models.CharField(editable=False)
-    updated_at = UpdatedAtField(db_default=Now())
-    updated_by = models.CharField(editable=False)
 
     class Meta:
         managed = False
@@ -26,7 +23,7 @@ class ModelAliasSet(LiteLLMModel):
         return f"Model aliases #{self.id}"
 
 
-class Team(LiteLLMModel):
+class Team(LiteLLMModel, RateLimits, BudgetPeriod, TrackedSpend, ModelLimits):
     """`LiteLLM_TeamTable`: keys are assigned to teams; members have roles admin/user."""
 
     team_id = models.CharField("team id", primary_key=True, default=new_uuid, editable=False)
@@ -45,21 +42,9 @@ class Team(LiteLLMModel):
     # A JSON array of {"role", "user_id", "user_email"}; the column default `{}` means empty.
     members_with_roles = models.JSONField(db_default={}, default=list, blank=True)
     metadata = models.JSONField(db_default={}, default=dict, blank=True)
-    max_budget = models.FloatField("max budget (USD)", null=True, blank=True)
-    spend = models.FloatField(db_default=0.0, editable=False)
-    allowed_models = ArrayField(
-        models.TextField(), db_column="models", null=True, blank=True, default=list
-    )
-    max_parallel_requests = models.IntegerField(null=True, blank=True)
-    tpm_limit = models.BigIntegerField("TPM limit", null=True, blank=True)
-    rpm_limit = models.BigIntegerField("RPM limit", null=True, blank=True)
-    budget_duration = models.CharField(null=True, blank=True)
-    budget_reset_at = UTCDateTimeField(null=True, blank=True)
     blocked = models.BooleanField(db_default=False, default=False)
     created_at = UTCDateTimeField(db_default=Now(), editable=False)
     updated_at = UpdatedAtField(db_default=Now())
-    model_spend = models.JSONField(db_default={}, default=dict, editable=False)
-    model_max_budget = models.JSONField(db_default={}, default=dict, blank=True)
     model_aliases = models.OneToOneField(
         ModelAliasSet,
         on_delete=models.SET_NULL,

@@ -1,11 +1,12 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
+from litellm_console.columns import BudgetPeriod, ModelLimits, RateLimits, TrackedSpend
 from litellm_console.compat import roles
-from litellm_console.fields import LiteLLMModel, UTCDateTimeField
+from litellm_console.fields import LiteLLMModel
 
 
-class ProxyUser(LiteLLMModel):
+class ProxyUser(LiteLLMModel, RateLimits, BudgetPeriod, TrackedSpend, ModelLimits):
     """`LiteLLM_UserTable`: a person (or the proxy admin) who signs in and owns keys."""
 
     user_id = models.CharField("user id", primary_key=True)
@@ -23,23 +24,11 @@ class ProxyUser(LiteLLMModel):
     password = models.CharField(null=True, blank=True, editable=False)
     teams = ArrayField(models.TextField(), db_default=[], default=list, null=True, blank=True)
     user_role = models.CharField("role", null=True, blank=True, choices=roles.USER_ROLE_CHOICES)
-    max_budget = models.FloatField("max budget (USD)", null=True, blank=True)
-    spend = models.FloatField(db_default=0.0, editable=False)
     user_email = models.CharField("email", null=True, blank=True)
-    allowed_models = ArrayField(
-        models.TextField(), db_column="models", null=True, blank=True, default=list
-    )
     metadata = models.JSONField(default=dict, db_default={}, blank=True)
-    max_parallel_requests = models.IntegerField(null=True, blank=True)
-    tpm_limit = models.BigIntegerField("TPM limit", null=True, blank=True)
-    rpm_limit = models.BigIntegerField("RPM limit", null=True, blank=True)
-    budget_duration = models.CharField(null=True, blank=True)
-    budget_reset_at = UTCDateTimeField(null=True, blank=True)
     allowed_cache_controls = ArrayField(
         models.TextField(), db_default=[], default=list, null=True, blank=True
     )
-    model_spend = models.JSONField(db_default={}, default=dict, editable=False)
-    model_max_budget = models.JSONField(db_default={}, default=dict, blank=True)
 
     class Meta:
         managed = False
