@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import include, path
 from django.utils import timezone
 
@@ -373,6 +373,7 @@ def test_404_for_an_anonymous_visitor_offers_sign_in(client):
     assert f'href="{SIGN_IN_URL}"' in html
 
 
+@override_settings(SECRET_KEY="a-distinctive-secret-that-must-never-show-9f3a")
 def test_500_template_renders_without_any_context():
     html = render_to_string("500.html")
 
