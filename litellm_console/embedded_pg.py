@@ -77,6 +77,10 @@ def start(data_dir: Path) -> str:
         return _start_pgserver(data_dir)
     sock = _socket_dir(data_dir)
     sock.mkdir(mode=0o700, exist_ok=True)
+    owner = pwd.getpwnam(user).pw_uid if user else os.geteuid()
+    if sock.stat().st_uid not in (owner, os.geteuid()):
+        # Someone else made this folder first: never put our socket where they control it.
+        raise SystemExit(f"embedded_pg: {sock} belongs to another user; remove it and retry")
     data_dir.mkdir(parents=True, exist_ok=True)
     if user:
         shutil.chown(sock, user)
