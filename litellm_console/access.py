@@ -209,6 +209,9 @@ def can_change(request, obj: models.Model) -> bool:
 
 def get_visible_or_404(request, queryset: models.QuerySet, **lookup) -> models.Model:
     """The object, or 404 when it does not exist or the user may not see it."""
+    if any(isinstance(v, str) and "\x00" in v for v in lookup.values()):
+        # PostgreSQL text cannot hold NUL, so no row has such an id.
+        raise Http404(f"No {queryset.model._meta.verbose_name} found.")
     try:
         return visible(request, queryset).get(**lookup)
     except queryset.model.DoesNotExist as exc:

@@ -16,10 +16,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connections, models, transaction
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -114,6 +115,15 @@ def money_display(name: str, label: str):
     return display
 
 
+def _date_hierarchy_in_range(request, field: str) -> bool:
+    """False for a drill-down Django's changelist cannot compute the end of (year 9999)."""
+    year = request.GET.get(f"{field}__year")
+    try:
+        return year is None or 1 <= int(year) < 9999
+    except ValueError:
+        return True  # Django reports non-numbers itself
+
+
 class ConsoleModelAdmin(admin.ModelAdmin):
     """Base admin for LiteLLM's tables: partial saves, per-object deletes, actor stamping.
 
@@ -154,6 +164,19 @@ class ConsoleModelAdmin(admin.ModelAdmin):
 
     def _pretty(self, names):
         return [self.json_displays.get(n, n) if isinstance(n, str) else n for n in names]
+
+    def get_object(self, request, object_id, from_field=None):
+        # PostgreSQL text cannot hold NUL: such an id names no row (404, not a DataError).
+        if "\x00" in str(object_id):
+            return None
+        return super().get_object(request, object_id, from_field)
+
+    def changelist_view(self, request, extra_context=None):
+        if self.date_hierarchy and not _date_hierarchy_in_range(request, self.date_hierarchy):
+            # Django computes the end of year 9999 outside its own error handling (a 500);
+            # answer as it does for any other bad lookup.
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
 
     def _filled_by_database(self, name) -> bool:
         try:

@@ -127,6 +127,15 @@ class LiteLLMModel(models.Model):
     @transaction.atomic
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        if (
+            self._state.adding
+            and update_fields is None
+            and not kwargs.get("force_update")
+            and not args
+        ):
+            # A new instance is an INSERT, never Django's "UPDATE, else INSERT": an instance
+            # built with an existing id must not overwrite that row (and its spend) wholesale.
+            kwargs["force_insert"] = True
         if update_fields is None and not kwargs.get("force_insert"):
             update_fields = self.changed_fields()
             if update_fields is not None and not update_fields:

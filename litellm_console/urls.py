@@ -18,3 +18,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "litellm_console.views.server_error"

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import sys
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import render
 from django.utils import timezone
+from django.views import defaults
 
 from apps.keys.models import VirtualKey
 from apps.spend.models import SpendLog
 from apps.teams.models import Team
 from apps.users.models import ProxyUser
 from litellm_console.compat import roles
+from litellm_console.middleware import database_error_response
 from litellm_console.navigation import url_or_none
+
+logger = logging.getLogger(__name__)
 
 EXPIRY_WINDOW = dt.timedelta(days=7)
 EXPIRING_LIST_LIMIT = 5
@@ -210,3 +216,18 @@ def _budget_figure(proxy_user: ProxyUser) -> Figure:
         url_or_none("accounts:profile"),
         hint,
     )
+
+
+def server_error(request):
+    """handler500: explain database failures the operator can fix, else the plain 500 page.
+
+    Exceptions raised in middleware (the per-request LiteLLM user lookup, say) never reach
+    DatabaseErrorPagesMiddleware.process_exception; Django calls this with the exception still
+    being handled.
+    """
+    response = None
+    try:
+        response = database_error_response(request, sys.exc_info()[1])
+    except Exception:  # noqa: BLE001  (the explanation itself failed: fall back to plain 500)
+        logger.exception("could not render the database error page")
+    return response or defaults.server_error(request)

@@ -649,3 +649,19 @@ def test_team_membership_composite_primary_key(db):
     assert list(model.objects.filter(user_id=user.user_id).values_list("team_id", flat=True)) == [
         team_b.team_id
     ]
+
+
+def test_a_new_instance_with_an_existing_id_never_overwrites_that_row(db):
+    from django.db import IntegrityError, transaction
+
+    from apps.users.models import ProxyUser
+
+    existing = factories.ProxyUserFactory(user_id="already-here", user_alias="kept")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'UPDATE "LiteLLM_UserTable" SET spend = 12.5 WHERE user_id = %s', [existing.user_id]
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProxyUser(user_id="already-here", user_alias="clobbered").save()
+    row = ProxyUser.objects.get(pk="already-here")
+    assert (row.user_alias, row.spend) == ("kept", 12.5)

@@ -290,3 +290,17 @@ def test_missing_table_renders_an_explanatory_503(db, client, proxy_admin):
     transaction.savepoint_rollback(savepoint)
 
     assert client.get("/").status_code == 200
+
+
+def test_missing_column_read_by_middleware_also_renders_the_503(db, client, proxy_admin):
+    # The signed-in user's LiteLLM row is read in middleware, before any view runs.
+    client.raise_request_exception = False
+    client.force_login(sync_django_user(proxy_admin))
+    savepoint = transaction.savepoint()
+    execute('ALTER TABLE "LiteLLM_UserTable" RENAME COLUMN user_alias TO user_alias_gone')
+    response = client.get("/")
+    transaction.savepoint_rollback(savepoint)
+    assert response.status_code == 503
+    body = response.content.decode()
+    assert "check_litellm_schema" in body
+    assert "user_alias" in body

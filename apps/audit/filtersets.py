@@ -74,4 +74,6 @@ class AuditLogFilterSet(django_filters.FilterSet):
         return queryset.filter(updated_at__gte=_day_start(value))
 
     def to_day(self, queryset, name, value):
+        if value >= dt.date.max:
+            return queryset  # "up to the end of time": no upper bound
         return queryset.filter(updated_at__lt=_day_start(value + dt.timedelta(days=1)))
