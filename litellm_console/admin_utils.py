@@ -16,7 +16,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
+from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR, ChangeList
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connections, models, transaction
@@ -115,6 +115,11 @@ def money_display(name: str, label: str):
     return display
 
 
+def _looks_like_raw_key(term: str) -> bool:
+    """A whole virtual key (`sk-` and 22+ characters), not an abbreviation like `sk-...abcd`."""
+    return term.startswith(KEY_PREFIX) and len(term) >= 20 and " " not in term and "..." not in term
+
+
 def _date_hierarchy_in_range(request, field: str) -> bool:
     """False for a drill-down Django's changelist cannot compute the end of (year 9999)."""
     year = request.GET.get(f"{field}__year")
@@ -135,7 +140,8 @@ class ConsoleModelAdmin(admin.ModelAdmin):
     * A primary key the user typed (user id, customer id, ...) is read-only once the row
       exists: Django would save a renamed key as a new row.
     * JSON shown read-only (to viewers, or spend columns) is pretty-printed.
-    * `raw_key_search_field`: searching for a raw `sk-...` key finds it by its sha256 hash.
+    * `raw_key_search_field`: a pasted raw `sk-...` key is replaced by its sha256 hash with a
+      redirect, so the key is never echoed in the page, its links or the browser history.
     """
 
     formfield_overrides = {models.JSONField: {"form_class": PrettyJSONFormField}}
@@ -172,6 +178,11 @@ class ConsoleModelAdmin(admin.ModelAdmin):
         return super().get_object(request, object_id, from_field)
 
     def changelist_view(self, request, extra_context=None):
+        term = request.GET.get(SEARCH_VAR, "").strip()
+        if self.raw_key_search_field and _looks_like_raw_key(term):
+            params = request.GET.copy()
+            params[SEARCH_VAR] = hash_key(term)
+            return HttpResponseRedirect(f"{request.path}?{params.urlencode()}")
         if self.date_hierarchy and not _date_hierarchy_in_range(request, self.date_hierarchy):
             # Django computes the end of year 9999 outside its own error handling (a 500);
             # answer as it does for any other bad lookup.
@@ -207,12 +218,6 @@ class ConsoleModelAdmin(admin.ModelAdmin):
             # Everything is displayed read-only for this user: show JSON readably.
             return self._pretty(fields)
         return fields
-
-    def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if self.raw_key_search_field and term.startswith(KEY_PREFIX) and " " not in term:
-            return queryset.filter(**{self.raw_key_search_field: hash_key(term)}), False
-        return super().get_search_results(request, queryset, search_term)
 
     @staticmethod
     def changed_columns(obj: models.Model, form) -> list[str]:

@@ -9,10 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 
-export DEBUG="${DEBUG:-true}"
 HOST_PORT="${CONSOLE_ADDR:-127.0.0.1:8000}"
 
 if [ -z "${DATABASE_URL:-}" ]; then
+  # The embedded demo database runs in development mode; a real database does not by default.
+  export DEBUG="${DEBUG:-true}"
   mkdir -p .data
   echo "==> starting the embedded PostgreSQL (data in .data/postgres)"
   DATABASE_URL="$(uv run python -m litellm_console.embedded_pg start .data/postgres)"
@@ -29,6 +30,14 @@ if [ -z "${DATABASE_URL:-}" ]; then
   uv run python manage.py create_console_indexes -v0 >/dev/null
 else
   echo "==> using DATABASE_URL (LiteLLM's schema is left as it is)"
+  export DEBUG="${DEBUG:-false}"
+  export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+  export SESSION_COOKIE_SECURE="${SESSION_COOKIE_SECURE:-false}"  # plain http on 127.0.0.1
+  if [ -z "${SECRET_KEY:-}" ]; then
+    mkdir -p .data
+    [ -s .data/secret_key ] || uv run python -c 'import secrets; print(secrets.token_urlsafe(48))' > .data/secret_key
+    export SECRET_KEY="$(cat .data/secret_key)"
+  fi
   uv run python manage.py migrate --noinput --skip-checks -v0
   uv run python manage.py check_litellm_schema || echo "!! the console may not work on this database (see above)"
 fi
@@ -44,4 +53,6 @@ cat <<MSG
   Stop with Ctrl-C.
 
 MSG
-uv run python manage.py runserver "${HOST_PORT}"
+# --insecure: serve static files with DEBUG off too (a local console; production uses a WSGI
+# server with WhiteNoise, see README).
+uv run python manage.py runserver --insecure "${HOST_PORT}"

@@ -7,6 +7,8 @@ import hmac
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_variables
 
 from apps.accounts.services import sync_django_user
 from apps.audit.context import acting_as
@@ -52,6 +54,7 @@ class LiteLLMBackend(ModelBackend):
     Permissions (the admin viewer's view-only group) come from ModelBackend.
     """
 
+    @method_decorator(sensitive_variables("password", "expected", "stored"))
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or not password:
             return None

@@ -36,9 +36,8 @@ class SignInForm(forms.Form):
         password = self.cleaned_data.get("password")
         if not username or not password:
             return self.cleaned_data
-        keys = throttle.throttle_keys(
-            throttle.account_name(username), throttle.client_ip(self.request)
-        )
+        account = throttle.account_name(username)
+        keys = throttle.throttle_keys(account, throttle.client_ip(self.request))
         minutes = throttle.retry_after(keys)
         if minutes:
             # Same message whether or not the account exists.
@@ -47,11 +46,12 @@ class SignInForm(forms.Form):
                 f"{'s' if minutes != 1 else ''}.",
                 code="throttled",
             )
+        attempt = throttle.record_attempt(keys)
         self.user = authenticate(self.request, username=username, password=password)
         if self.user is None:
-            throttle.record_failure(keys)
             raise forms.ValidationError(GENERIC_FAILURE, code="invalid_login")
-        throttle.clear_account(throttle.account_name(username))
+        throttle.forget(attempt)
+        throttle.clear_account(account)
         return self.cleaned_data
 
 

@@ -43,11 +43,21 @@ def retry_after(keys: list[str]) -> int | None:
     return worst
 
 
-def record_failure(keys: list[str]) -> None:
-    SignInFailure.objects.bulk_create([SignInFailure(key=key) for key in keys])
+def record_attempt(keys: list[str]) -> list[int]:
+    """Count an attempt as a failure *before* checking the password; return the rows' ids.
+
+    Recording first means parallel guesses each see the others' attempts; a successful
+    sign-in then removes its own rows with `forget`.
+    """
+    attempts = SignInFailure.objects.bulk_create([SignInFailure(key=key) for key in keys])
     # Keep the table small: nothing older than the window matters.
     cutoff = timezone.now() - timedelta(seconds=settings.SIGNIN_FAILURE_WINDOW)
     SignInFailure.objects.filter(created_at__lt=cutoff).delete()
+    return [attempt.pk for attempt in attempts]
+
+
+def forget(attempt_ids: list[int]) -> None:
+    SignInFailure.objects.filter(pk__in=attempt_ids).delete()
 
 
 def clear_account(username: str) -> None:
@@ -55,9 +65,13 @@ def clear_account(username: str) -> None:
 
 
 def client_ip(request) -> str | None:
-    """The client address; X-Forwarded-For is trusted only when configured (behind a proxy)."""
+    """The client address; X-Forwarded-For is trusted only when configured (behind a proxy).
+
+    The reverse proxy appends the address it saw to whatever the client sent, so only the
+    right-most entry is trustworthy: a client can put anything on the left.
+    """
     if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded and forwarded[-1]:
+            return forwarded[-1]
     return request.META.get("REMOTE_ADDR")

@@ -156,22 +156,23 @@ def test_spoofed_forwarded_for_does_not_dodge_the_address_counter(client, victim
 
 @override_settings(TRUST_X_FORWARDED_FOR=True)
 def test_forwarded_for_is_the_address_behind_a_trusted_proxy(client, victim):
+    # The reverse proxy appends the address it saw; whatever the client wrote stays on the left.
     for i in range(5):
         sign_in(
             client,
             f"someone-{i}@example.com",
             "definitely-wrong",
             ip="10.0.0.1",
-            HTTP_X_FORWARDED_FOR="198.51.100.1, 10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{i + 1}, 198.51.100.1",
         )
-    # Same client behind the proxy: blocked.
+    # Same client, another made-up left-hand entry: still blocked.
     assert_throttled(
         sign_in(
             client,
             victim.user_email,
             victim.password_plain,
             ip="10.0.0.1",
-            HTTP_X_FORWARDED_FOR="198.51.100.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.99, 198.51.100.1",
         )
     )
     # Another client behind the same proxy: allowed.

@@ -390,9 +390,20 @@ def test_encrypted_settings_section_is_read_only(admin_client_):
 
 
 def changelist(client, prefix: str, **params) -> str:
-    response = client.get(reverse(f"admin:{prefix}_changelist"), params)
+    response = client.get(reverse(f"admin:{prefix}_changelist"), params, follow=True)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def test_a_pasted_raw_key_is_swapped_for_its_hash_and_never_echoed(admin_client_):
+    key = factories.VirtualKeyFactory(key_alias="echo-check")
+    response = admin_client_.get("/admin/keys/virtualkey/", {"q": key.raw_key})
+    assert response.status_code == 302
+    assert key.raw_key not in response["Location"]
+    assert key.token in response["Location"]
+    page = admin_client_.get(response["Location"]).content.decode()
+    assert key.raw_key not in page
+    assert "echo-check" in page
 
 
 def test_search_users_by_email(admin_client_):
