@@ -163,6 +163,30 @@ def demo_present() -> bool:
     )
 
 
+class NotADemoDatabase(Exception):
+    """The database holds real LiteLLM data: demo rows must never be mixed into it."""
+
+
+def real_data_present() -> str | None:
+    """What non-demo LiteLLM data this database holds (users, keys, logs), or None.
+
+    Demo deployments are encrypted with the proxy's real key and the demo adds admins and
+    settings: loaded into a proxy's database they would be live. Only the rows a fresh proxy
+    makes for itself (`default_user_id`, `litellm-proxy-budget`) are allowed.
+    """
+    demo_users = {p.user_id for p in _people()} | set(roles.SYSTEM_USER_IDS)
+    demo_teams = [uid("team", t[0]) for t in TEAMS]
+    checks = {
+        "users": ProxyUser.objects.exclude(pk__in=demo_users),
+        "virtual keys": VirtualKey.objects.exclude(user_id__in=demo_users).exclude(
+            team_id__in=demo_teams
+        ),
+        "spend logs": SpendLog.objects.exclude(request_id__startswith="demo-"),
+    }
+    found = [name for name, qs in checks.items() if qs.exists()]
+    return ", ".join(found) or None
+
+
 def _insert(*objs: models.Model) -> int:
     """Save each object (all of one model) that is not there yet; return how many were created.
 
@@ -500,6 +524,12 @@ def load_demo_data(
         if demo_present():
             summary.already_present = True
             return summary
+        real = real_data_present()
+        if real:
+            raise NotADemoDatabase(
+                f"this database already holds LiteLLM data that is not the demo's ({real}); "
+                "demo data is only loaded into an empty database"
+            )
         people, team_ids, counts = _create_world(actor, now)
         keys, counts["keys"] = _create_keys(people, team_ids, now)
         counts.update(_create_config(people, actor))

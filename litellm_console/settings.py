@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -56,7 +57,9 @@ _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # that LiteLLM's schema sync (`prisma db push --accept-data-loss`) can never see or drop them.
 CONSOLE_DB_SCHEMA = env_str("CONSOLE_DB_SCHEMA", "litellm_console")
 # The schema LiteLLM's tables are in (Prisma's `?schema=` parameter, `public` by default).
-LITELLM_DB_SCHEMA = env_str("LITELLM_DB_SCHEMA", "public")
+# Prisma's own `?schema=` in DATABASE_URL says the same; an explicit variable wins.
+_url_schema = parse_qs(urlsplit(_database_url).query).get("schema", [None])[0]
+LITELLM_DB_SCHEMA = env_str("LITELLM_DB_SCHEMA", _url_schema or "public")
 for _name, _value in (
     ("CONSOLE_DB_SCHEMA", CONSOLE_DB_SCHEMA),
     ("LITELLM_DB_SCHEMA", LITELLM_DB_SCHEMA),
@@ -77,8 +80,20 @@ if _db.get("ENGINE") != "django.db.backends.postgresql":
         "DATABASE_URL must be a postgresql:// URL: LiteLLM runs on PostgreSQL."
     )
 _db.setdefault("OPTIONS", {})
-# Prisma URLs may carry `?schema=...`, which libpq does not understand.
-_db["OPTIONS"].pop("schema", None)
+# The proxy's DATABASE_URL may carry Prisma's own parameters, which libpq refuses.
+for _prisma_only in (
+    "schema",
+    "connection_limit",
+    "pool_timeout",
+    "pgbouncer",
+    "socket_timeout",
+    "statement_cache_size",
+    "sslaccept",
+    "sslidentity",
+    "max_connection_lifetime",
+    "max_idle_connection_lifetime",
+):
+    _db["OPTIONS"].pop(_prisma_only, None)
 # Unqualified names resolve to the console's schema first (where Django creates its tables),
 # then LiteLLM's. The console schema is created before migrations run (see apps.py).
 _db["OPTIONS"]["options"] = f"-c search_path={CONSOLE_DB_SCHEMA},{LITELLM_DB_SCHEMA}"

@@ -355,3 +355,23 @@ def test_the_default_load_writes_at_least_100000_spend_logs(db):
     output = load()
     assert SpendLog.objects.count() >= 100_000
     assert f"{demo.DEFAULT_SPEND_ROWS} spend logs" in output
+
+
+@pytest.mark.parametrize("real_row", ["user", "key", "spend log"])
+def test_refuses_a_database_holding_real_litellm_data(db, real_row):
+    from django.core.management.base import CommandError
+
+    from tests import factories
+
+    if real_row == "user":
+        factories.ProxyUserFactory(user_id="real-person@corp.example")
+    elif real_row == "key":
+        factories.VirtualKeyFactory(user_id=None, team_id="a-real-team")
+    else:
+        factories.SpendLogFactory(request_id="chatcmpl-real")
+    before = ProxyUser.objects.count(), VirtualKey.objects.count(), SpendLog.objects.count()
+    with pytest.raises(CommandError, match="not the demo's"):
+        call_command("load_demo_data", "--spend-rows", "10", stdout=StringIO())
+    after = ProxyUser.objects.count(), VirtualKey.objects.count(), SpendLog.objects.count()
+    assert after == before
+    assert not Organization.objects.exists()

@@ -22,7 +22,10 @@ class Command(AuditedCommand):
     def handle(self, *args, spend_rows: int, actor: str, **options) -> None:
         if spend_rows < 0:
             raise CommandError("--spend-rows must be 0 or more.")
-        summary = demo.load_demo_data(spend_rows=spend_rows, actor=actor)
+        try:
+            summary = demo.load_demo_data(spend_rows=spend_rows, actor=actor)
+        except demo.NotADemoDatabase as exc:
+            raise CommandError(str(exc)) from exc
         if summary.already_present:
             self.stdout.write("Demo data is already present; nothing was created.")
             return
