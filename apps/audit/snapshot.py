@@ -11,14 +11,23 @@ from django.db import models
 
 MASK = "***"
 # Values under such names are masked anywhere in a JSON document (LiteLLM masks them too).
-# Header-style names (x-api-key, Authorization) count too; cost fields such as
-# `input_cost_per_token` do not.
+# Like LiteLLM's own masker: anything that names a secret, or ends in "key"/"token"
+# (api_key, x-api-key, hf_token, azure_ad_token, a bare "key"); cost fields such as
+# `input_cost_per_token` are prices, not secrets.
 _SECRET_NAME = re.compile(
-    r"(password|passwd|secret|authorization|bearer|credential|cookie|"
-    r"api[_-]?key|access[_-]?key|private[_-]?key|master[_-]?key|salt[_-]?key|signing[_-]?key|"
-    r"(^|[_-])(auth|access|refresh|id|session|bearer)[_-]?token$|^token$)",
+    r"(password|passwd|secret|authorization|bearer|credential|cookie|private|"
+    r"(key|token)$)",
     re.IGNORECASE,
 )
+_NOT_SECRET_NAME = re.compile(r"cost", re.IGNORECASE)
+# A virtual key pasted anywhere (metadata, settings) is masked whatever its name.
+_RAW_KEY = re.compile(r"^sk-[A-Za-z0-9_\-]{16,}$")
+
+
+def _is_secret_name(name: str) -> bool:
+    return bool(_SECRET_NAME.search(name)) and not _NOT_SECRET_NAME.search(name)
+
+
 # Whole columns that never go into the audit log.
 _MASKED_COLUMNS = {"password"}
 # JSON columns whose every value is a secret (environment_variables is encrypted throughout).
@@ -43,11 +52,13 @@ def mask_secrets(value: Any) -> Any:
     """`value` with every entry under a secret-looking name replaced by `***`."""
     if isinstance(value, dict):
         return {
-            k: (MASK if _SECRET_NAME.search(str(k)) and v not in (None, "") else mask_secrets(v))
+            k: (MASK if _is_secret_name(str(k)) and v not in (None, "") else mask_secrets(v))
             for k, v in value.items()
         }
     if isinstance(value, list):
         return [mask_secrets(v) for v in value]
+    if isinstance(value, str) and _RAW_KEY.match(value):
+        return MASK
     return value
 
 
