@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR, ChangeList
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db import connections, models, transaction
+from django.db import IntegrityError, connections, models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -115,6 +116,9 @@ def money_display(name: str, label: str):
     return display
 
 
+DELETE_REFUSED = (IntegrityError, ProtectedError, RestrictedError)
+
+
 def _looks_like_raw_key(term: str) -> bool:
     """A whole virtual key (`sk-` and 22+ characters), not an abbreviation like `sk-...abcd`."""
     return term.startswith(KEY_PREFIX) and len(term) >= 20 and " " not in term and "..." not in term
@@ -177,7 +181,32 @@ class ConsoleModelAdmin(admin.ModelAdmin):
             return None
         return super().get_object(request, object_id, from_field)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DELETE_REFUSED as exc:
+            return self._delete_refused(request, exc)
+
+    def _delete_refused(self, request, exc: Exception):
+        # A row of a LiteLLM table the console does not map (e.g. an organization membership
+        # on current LiteLLM) still points here: PostgreSQL refused, nothing was deleted.
+        self.message_user(
+            request,
+            f"Nothing was deleted: other LiteLLM rows still refer to it "
+            f"({exc.__class__.__name__}). Remove those first.",
+            level=messages.ERROR,
+        )
+        return HttpResponseRedirect(request.path)
+
     def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            try:
+                return self._changelist_view(request, extra_context)
+            except DELETE_REFUSED as exc:
+                return self._delete_refused(request, exc)
+        return self._changelist_view(request, extra_context)
+
+    def _changelist_view(self, request, extra_context=None):
         term = request.GET.get(SEARCH_VAR, "").strip()
         if self.raw_key_search_field and _looks_like_raw_key(term):
             params = request.GET.copy()

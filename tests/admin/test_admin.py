@@ -18,10 +18,12 @@ from django.utils import timezone
 from apps.accounts.services import sync_django_user
 from apps.audit.models import AuditLog
 from apps.budgets.models import Budget
+from apps.organizations.models import Organization
 from apps.proxy_settings.models import ProxySetting
 from apps.spend.admin import SpendLogAdmin
 from apps.spend.models import SpendLog
 from apps.teams.models import Team, TeamMembership
+from apps.users.models import ProxyUser
 from litellm_console.admin_utils import LargeTablePaginator, estimated_row_count
 from tests import factories
 
@@ -581,3 +583,36 @@ def test_spend_columns_are_shown_as_dollars(admin_client_):
 def test_mirrored_django_users_and_groups_are_not_offered(admin_client_):
     assert admin_client_.get("/admin/auth/user/").status_code == 404
     assert admin_client_.get("/admin/auth/group/").status_code == 404
+
+
+def test_users_cannot_be_deleted_in_the_admin(admin_client_):
+    user = factories.ProxyUserFactory(user_id="leaving@corp.example")
+    factories.VirtualKeyFactory(user_id=user.user_id)
+    response = admin_client_.post(change_url("users_proxyuser", user).replace("change", "delete"))
+    assert response.status_code == 403
+    assert ProxyUser.objects.filter(pk=user.pk).exists()
+
+
+def test_the_proxy_admin_row_keeps_its_role(admin_client_):
+    row = factories.ProxyUserFactory(user_id="default_user_id", user_role="proxy_admin")
+    page = admin_client_.get(change_url("users_proxyuser", row)).content.decode()
+    assert 'name="user_role"' not in page
+
+
+def test_a_delete_postgresql_refuses_is_a_message_not_a_500(admin_client_, litellm_layout):
+    if litellm_layout != "latest":
+        pytest.skip("LiteLLM_OrganizationMembership exists only in current LiteLLM")
+    org = factories.OrganizationFactory()
+    member = factories.ProxyUserFactory()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'INSERT INTO "LiteLLM_OrganizationMembership" (user_id, organization_id) '
+            "VALUES (%s, %s)",
+            [member.user_id, org.organization_id],
+        )
+    url = change_url("organizations_organization", org).replace("change", "delete")
+    admin_client_.raise_request_exception = False
+    response = admin_client_.post(url, {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert "Nothing was deleted" in response.content.decode()
+    assert Organization.objects.filter(pk=org.pk).exists()
