@@ -28,6 +28,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from litellm_console.compat.keys import KEY_PREFIX, hash_key
+from litellm_console.forms import BudgetPeriodForm
 
 EMPTY = "-"
 
@@ -175,6 +176,12 @@ class ConsoleModelAdmin(admin.ModelAdmin):
     def _pretty(self, names):
         return [self.json_displays.get(n, n) if isinstance(n, str) else n for n in names]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        has_period = any(f.name == "budget_duration" for f in self.model._meta.concrete_fields)
+        if has_period and self.form is forms.ModelForm:
+            kwargs.setdefault("form", BudgetPeriodForm)
+        return super().get_form(request, obj, change, **kwargs)
+
     def get_object(self, request, object_id, from_field=None):
         # PostgreSQL text cannot hold NUL: such an id names no row (404, not a DataError).
         if "\x00" in str(object_id):
@@ -249,12 +256,6 @@ class ConsoleModelAdmin(admin.ModelAdmin):
         return fields
 
     @staticmethod
-    def changed_columns(obj: models.Model, form) -> list[str]:
-        """The model fields `form` changed: the only columns a change may write."""
-        columns = {f.name for f in obj._meta.concrete_fields if not f.primary_key}
-        return [name for name in form.changed_data if name in columns]
-
-    @staticmethod
     def stamp_actor(obj: models.Model, actor: str, *, adding: bool) -> list[str]:
         """Set `created_by` (adding only) and `updated_by` where the table has them."""
         stamped = []
@@ -273,7 +274,9 @@ class ConsoleModelAdmin(admin.ModelAdmin):
             self.stamp_actor(obj, actor, adding=True)
             obj.save(force_insert=True)
             return
-        columns = self.changed_columns(obj, form)
+        # The model's own diff against the loaded row: what the form changed, plus what the
+        # form derived (a new budget period's reset time), and never a stale spend.
+        columns = obj.changed_fields()
         if columns:
             obj.save(update_fields=columns + self.stamp_actor(obj, actor, adding=False))
 

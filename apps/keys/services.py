@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,10 +35,12 @@ def create_key(
     rpm_limit: int | None = None,
     max_parallel_requests: int | None = None,
     metadata: dict | None = None,
-    now=None,
+    now: datetime | None = None,
 ) -> CreatedKey:
     """Create a key row the proxy will accept: sha256 token, `sk-...abcd` name, expiry, reset."""
     now = now or timezone.now()
+    # Spelled so every LiteLLM version reads it (mid-2024 knows no weeks).
+    budget_duration = durations.normalize_duration(budget_duration) if budget_duration else None
     generated = new_key()
     key = VirtualKey(
         token=generated.token,
@@ -48,7 +51,7 @@ def create_key(
         allowed_models=list(allowed_models or []),
         expires=durations.expires_at(duration, now) if duration else None,
         max_budget=max_budget,
-        budget_duration=budget_duration or None,
+        budget_duration=budget_duration,
         budget_reset_at=(
             durations.next_budget_reset(budget_duration, now) if budget_duration else None
         ),

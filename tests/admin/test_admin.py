@@ -616,3 +616,21 @@ def test_a_delete_postgresql_refuses_is_a_message_not_a_500(admin_client_, litel
     assert response.status_code == 200
     assert "Nothing was deleted" in response.content.decode()
     assert Organization.objects.filter(pk=org.pk).exists()
+
+
+def test_a_budget_period_is_checked_spelled_for_litellm_and_gets_its_reset_time(admin_client_):
+    from apps.keys.models import VirtualKey
+
+    key = factories.VirtualKeyFactory(key_alias="period-key")
+    url = change_url("keys_virtualkey", key)
+
+    bad = admin_client_.post(url, form_data(admin_client_.get(url), budget_duration="2 weeks"))
+    assert bad.status_code == 200
+    assert "Use a number and a unit" in bad.content.decode()
+    assert VirtualKey.objects.get(pk=key.pk).budget_duration is None
+
+    good = admin_client_.post(url, form_data(admin_client_.get(url), budget_duration="2w"))
+    assert good.status_code == 302
+    saved = VirtualKey.objects.get(pk=key.pk)
+    assert saved.budget_duration == "14d"  # mid-2024 LiteLLM knows no weeks
+    assert saved.budget_reset_at is not None and saved.budget_reset_at > dt.datetime.now(dt.UTC)
