@@ -28,6 +28,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from litellm_console.compat.keys import KEY_PREFIX, hash_key
+from litellm_console.formatting import format_usd
 from litellm_console.forms import BudgetPeriodForm
 
 EMPTY = "-"
@@ -97,13 +98,6 @@ def choices_filter(
 
 
 MONEY_FIELDS = ("spend", "max_budget", "soft_budget")
-
-
-def format_usd(value: float | None) -> str:
-    """Dollars as people read them: cents above $1, four decimals below (per-request costs)."""
-    if value is None:
-        return "—"
-    return f"${value:,.2f}" if abs(value) >= 1 else f"${value:.4f}"
 
 
 def money_display(name: str, label: str):

@@ -17,6 +17,7 @@ from apps.spend.models import SpendLog
 from apps.teams.models import Team
 from apps.users.models import ProxyUser
 from litellm_console.compat import roles
+from litellm_console.formatting import format_usd
 from litellm_console.middleware import database_error_response
 from litellm_console.navigation import url_or_none
 
@@ -36,14 +37,6 @@ class Figure:
     icon: str
     url: str | None = None
     hint: str = ""
-
-
-def format_usd(amount: float | None) -> str:
-    """USD for a tile: cents, or four decimals when a non-zero amount is under a cent."""
-    amount = amount or 0.0
-    if 0 < abs(amount) < 0.01:
-        return f"${amount:,.4f}"
-    return f"${amount:,.2f}"
 
 
 def utc_day_and_month_starts(now: dt.datetime) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
@@ -162,7 +155,7 @@ def _spend_figures(spend: dict) -> list[Figure]:
         Figure(
             "spend_today",
             "Spend today",
-            format_usd(spend["today"]),
+            format_usd(spend["today"] or 0.0),
             "currency-dollar",
             spend_url,
             f"{requests:,} request{'s' if requests != 1 else ''} since 00:00 UTC",
@@ -170,7 +163,7 @@ def _spend_figures(spend: dict) -> list[Figure]:
         Figure(
             "spend_month",
             "Spend this month",
-            format_usd(spend["month"]),
+            format_usd(spend["month"] or 0.0),
             "cash-stack",
             spend_url,
             f"Since 1 {spend['month_start']:%B} (UTC)",
@@ -211,7 +204,7 @@ def _budget_figure(proxy_user: ProxyUser) -> Figure:
     return Figure(
         "own_spend",
         "Your spend",
-        format_usd(proxy_user.spend),
+        format_usd(proxy_user.spend or 0.0),
         "piggy-bank",
         url_or_none("accounts:profile"),
         hint,

@@ -17,7 +17,7 @@ from apps.accounts.forms import GENERIC_FAILURE
 from apps.accounts.services import sync_django_user
 from litellm_console import navigation
 from litellm_console.compat import roles
-from litellm_console.views import format_usd
+from litellm_console.formatting import format_usd
 from tests.factories import ProxyUserFactory, SpendLogFactory, TeamFactory, VirtualKeyFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +210,7 @@ def test_dashboard_requires_sign_in(client):
 
 @pytest.mark.parametrize(
     ("amount", "shown"),
-    [(None, "$0.00"), (0, "$0.00"), (0.0021, "$0.0021"), (12.345, "$12.35"), (1234.5, "$1,234.50")],
+    [(None, "—"), (0, "$0.00"), (0.0021, "$0.0021"), (12.345, "$12.35"), (1234.5, "$1,234.50")],
 )
 def test_format_usd(amount, shown):
     assert format_usd(amount) == shown

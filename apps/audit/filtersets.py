@@ -8,21 +8,13 @@ from django.db.models import Q
 
 from apps.audit.context import ACTIONS
 from apps.audit.models import AuditLog
+from apps.audit.signals import audited_models
 
-_TABLES = [
-    ("LiteLLM_VerificationToken", "Keys"),
-    ("LiteLLM_UserTable", "Users"),
-    ("LiteLLM_TeamTable", "Teams"),
-    ("LiteLLM_TeamMembership", "Team memberships"),
-    ("LiteLLM_ModelTable", "Team model aliases"),
-    ("LiteLLM_OrganizationTable", "Organizations"),
-    ("LiteLLM_BudgetTable", "Budgets"),
-    ("LiteLLM_EndUserTable", "Customers"),
-    ("LiteLLM_ProxyModelTable", "Model deployments"),
-    ("LiteLLM_Config", "Proxy settings"),
-    ("LiteLLM_InvitationLink", "Invitations"),
-    ("LiteLLM_UserNotifications", "Model access requests"),
-]
+
+def _table_choices() -> list[tuple[str, str]]:
+    return [
+        (m._meta.db_table, str(m._meta.verbose_name_plural).capitalize()) for m in audited_models()
+    ]
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -36,7 +28,7 @@ class AuditLogFilterSet(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": "Object id, actor…"}),
     )
     table_name = django_filters.ChoiceFilter(
-        label="Table", choices=_TABLES, empty_label="All tables"
+        label="Table", choices=_table_choices, empty_label="All tables"
     )
     action = django_filters.ChoiceFilter(
         label="Action", choices=[(a, a.capitalize()) for a in ACTIONS], empty_label="All actions"

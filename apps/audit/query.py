@@ -6,10 +6,10 @@ import base64
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 
 from apps.audit.models import AuditLog
+from litellm_console.admin_utils import estimated_row_count
 
 
 @dataclass(frozen=True)
@@ -83,13 +83,5 @@ def keyset_page(
 
 
 def estimated_total() -> int | None:
-    """PostgreSQL's row estimate for the whole table (no COUNT(*) over millions of rows)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)",
-            ['"LiteLLM_AuditLog"'],
-        )
-        row = cursor.fetchone()
-    if row is None or row[0] is None or row[0] < 0:
-        return None
-    return int(row[0])
+    """PostgreSQL's row estimate for the whole audit log (no COUNT(*) over millions of rows)."""
+    return estimated_row_count(AuditLog) or None

@@ -2,9 +2,9 @@ from django.contrib import admin
 
 from apps.keys.models import VirtualKey
 from litellm_console.admin_utils import ConsoleModelAdmin
+from litellm_console.compat import roles
 
 # LiteLLM's own UI session keys: not the console's to list or manage.
-UI_SESSION_TEAM_ID = "litellm-dashboard"
 
 
 @admin.register(VirtualKey)
@@ -31,7 +31,7 @@ class VirtualKeyAdmin(ConsoleModelAdmin):
     readonly_fields = ("token", "key_name", "spend", "model_spend")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(team_id=UI_SESSION_TEAM_ID)
+        return super().get_queryset(request).exclude(team_id=roles.UI_SESSION_TEAM_ID)
 
     def has_add_permission(self, request):
         return False
