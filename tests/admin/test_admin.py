@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
@@ -26,6 +25,7 @@ from apps.teams.models import Team, TeamMembership
 from apps.users.models import ProxyUser
 from litellm_console.admin_utils import LargeTablePaginator, estimated_row_count
 from tests import factories
+from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -180,59 +180,6 @@ def test_anonymous_is_sent_to_sign_in(client):
 # --- How writes reach the database --------------------------------------------------------------
 
 
-class _FormFields(HTMLParser):
-    """What a browser would submit from the page's main form (inputs, textareas, selects)."""
-
-    def __init__(self):
-        super().__init__()
-        self.data: dict[str, list[str]] = {}
-        self._textarea = self._select = None
-        self._in_form = False
-
-    def _add(self, name, value):
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id", "").endswith("_form"):  # the admin change form
-            self._in_form = True
-        if not self._in_form or "name" not in attrs or "disabled" in attrs:
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "file") or (
-                kind in ("checkbox", "radio") and "checked" not in attrs
-            ):
-                return
-            self._add(attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
-        elif tag == "textarea":
-            self._textarea = attrs["name"]
-            self._add(self._textarea, "")
-        elif tag == "select":
-            self._select = attrs["name"]
-        elif tag == "option" and self._select and "selected" in attrs:
-            self._add(self._select, attrs.get("value", ""))
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea][-1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form":
-            self._in_form = False
-
-
-def form_data(response, **changes) -> dict:
-    parser = _FormFields()
-    parser.feed(response.content.decode())
-    data = {name: values if len(values) > 1 else values[0] for name, values in parser.data.items()}
-    return {**data, **changes, "_save": "Save"}
-
-
 def test_saving_a_team_writes_only_changed_columns(admin_client_):
     team = factories.TeamFactory(team_alias="Before", metadata={"owner": "ml"})
     page = admin_client_.get(change_url("teams_team", team))
@@ -250,7 +197,7 @@ def test_saving_a_team_writes_only_changed_columns(admin_client_):
     try:
         with CaptureQueriesContext(connection) as queries:
             response = admin_client_.post(
-                change_url("teams_team", team), form_data(page, team_alias="After")
+                change_url("teams_team", team), change_form_data(page, team_alias="After")
             )
     finally:
         pre_save.disconnect(proxy_adds_spend, sender=Team)
@@ -272,7 +219,7 @@ def test_saving_unchanged_form_writes_nothing(admin_client_):
     team = factories.TeamFactory(metadata={"owner": "ml"}, members_with_roles={})
     page = admin_client_.get(change_url("teams_team", team))
     with CaptureQueriesContext(connection) as queries:
-        response = admin_client_.post(change_url("teams_team", team), form_data(page))
+        response = admin_client_.post(change_url("teams_team", team), change_form_data(page))
     assert response.status_code == 302
     assert not [q for q in queries if q["sql"].startswith('UPDATE "LiteLLM_TeamTable"')]
 
@@ -289,7 +236,7 @@ def test_budget_add_and_change_record_the_acting_user(admin_client_):
     budget.save(update_fields=["created_by", "updated_by"])
     page = admin_client_.get(change_url("budgets_budget", budget))
     response = admin_client_.post(
-        change_url("budgets_budget", budget), form_data(page, max_budget="60")
+        change_url("budgets_budget", budget), change_form_data(page, max_budget="60")
     )
     assert response.status_code == 302
     budget.refresh_from_db()
@@ -503,7 +450,7 @@ def test_invitation_add_records_the_inviting_admin(admin_client_):
     invitee = factories.ProxyUserFactory(user_id="invitee")
     page = admin_client_.get(reverse("admin:invitations_invitation_add"))
     response = admin_client_.post(
-        reverse("admin:invitations_invitation_add"), form_data(page, user="invitee")
+        reverse("admin:invitations_invitation_add"), change_form_data(page, user="invitee")
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     invitation = invitee.invitations.get()
@@ -624,12 +571,14 @@ def test_a_budget_period_is_checked_spelled_for_litellm_and_gets_its_reset_time(
     key = factories.VirtualKeyFactory(key_alias="period-key")
     url = change_url("keys_virtualkey", key)
 
-    bad = admin_client_.post(url, form_data(admin_client_.get(url), budget_duration="2 weeks"))
+    bad = admin_client_.post(
+        url, change_form_data(admin_client_.get(url), budget_duration="2 weeks")
+    )
     assert bad.status_code == 200
     assert "Use a number and a unit" in bad.content.decode()
     assert VirtualKey.objects.get(pk=key.pk).budget_duration is None
 
-    good = admin_client_.post(url, form_data(admin_client_.get(url), budget_duration="2w"))
+    good = admin_client_.post(url, change_form_data(admin_client_.get(url), budget_duration="2w"))
     assert good.status_code == 302
     saved = VirtualKey.objects.get(pk=key.pk)
     assert saved.budget_duration == "14d"  # mid-2024 LiteLLM knows no weeks

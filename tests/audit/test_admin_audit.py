@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from django.contrib.admin.utils import quote
 
@@ -12,70 +10,10 @@ from apps.audit.models import AuditLog
 from apps.customers.models import Customer
 from apps.teams.models import Team
 from tests import factories
+from tests.admin_forms import change_form_data
 from tests.audit.conftest import refuse_audit_inserts
 
 pytestmark = pytest.mark.django_db
-
-
-class ChangeFormFields(HTMLParser):
-    """The values a browser would submit from the admin's change form."""
-
-    def __init__(self):
-        super().__init__()
-        self.data: dict[str, list[str]] = {}
-        self._in_form = False
-        self._textarea: str | None = None
-        self._select: str | None = None
-
-    def _add(self, name, value):
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and (attrs.get("id") or "").endswith("_form"):
-            self._in_form = True
-        if not self._in_form or "name" not in attrs or "disabled" in attrs:
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "file", "image"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self._add(attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
-        elif tag == "textarea":
-            self._textarea = attrs["name"]
-            self._add(self._textarea, "")
-        elif tag == "select":
-            self._select = attrs["name"]
-            if "multiple" not in attrs:
-                self._add(self._select, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            values = self.data.setdefault(self._select, [])
-            if values == [""]:
-                values.clear()
-            values.append(attrs.get("value", ""))
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea][-1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form":
-            self._in_form = False
-
-
-def initial_form_data(response, **changes) -> dict:
-    assert response.status_code == 200, response.status_code
-    parser = ChangeFormFields()
-    parser.feed(response.content.decode())
-    assert parser.data, "no change form on the page"
-    data = {k: v if len(v) > 1 else v[0] for k, v in parser.data.items()}
-    return {**data, **changes, "_save": "Save"}
 
 
 @pytest.fixture
@@ -97,7 +35,7 @@ def test_changing_a_team_alias_in_the_admin_writes_one_updated_row(admin_client,
     page = admin_client.get(team_change_url(team))
     audit_before = set(AuditLog.objects.values_list("id", flat=True))
 
-    response = admin_client.post(team_change_url(team), initial_form_data(page, team_alias="After"))
+    response = admin_client.post(team_change_url(team), change_form_data(page, team_alias="After"))
     assert response.status_code == 302, response.content.decode()[:2000]
 
     new_rows = AuditLog.objects.exclude(id__in=audit_before)
@@ -117,7 +55,7 @@ def test_saving_an_unchanged_team_form_writes_no_row(admin_client):
     team = factories.TeamFactory(team_alias="Same")
     page = admin_client.get(team_change_url(team))
     count = AuditLog.objects.count()
-    response = admin_client.post(team_change_url(team), initial_form_data(page))
+    response = admin_client.post(team_change_url(team), change_form_data(page))
     assert response.status_code == 302
     assert AuditLog.objects.count() == count
 
@@ -167,7 +105,7 @@ def test_delete_selected_action_writes_one_row_per_customer(admin_client, proxy_
 def test_admin_change_whose_audit_row_fails_is_refused_with_a_503(admin_client):
     team = factories.TeamFactory(team_alias="Before")
     page = admin_client.get(team_change_url(team))
-    data = initial_form_data(page, team_alias="After")
+    data = change_form_data(page, team_alias="After")
     refuse_audit_inserts()
     admin_client.raise_request_exception = False
     response = admin_client.post(team_change_url(team), data)
