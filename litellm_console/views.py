@@ -16,6 +16,7 @@ from apps.keys.models import VirtualKey
 from apps.spend.models import SpendLog
 from apps.teams.models import Team
 from apps.users.models import ProxyUser
+from litellm_console import access
 from litellm_console.compat import roles
 from litellm_console.formatting import format_usd
 from litellm_console.middleware import database_error_response
@@ -115,7 +116,7 @@ def home(request):
     if not everything:
         keys = keys.filter(user_id=proxy_user.user_id)
         logs = logs.filter(user=proxy_user.user_id)
-        teams = teams.filter(team_id__in=list(proxy_user.teams or []))
+        teams = access.visible(request, teams)  # their teams, however LiteLLM recorded it
     active = live_keys(keys, now)
     expiring = active.filter(expires__lte=now + EXPIRY_WINDOW)
 

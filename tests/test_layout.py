@@ -403,3 +403,12 @@ def test_schema_page_keeps_its_advice():
     assert "check_litellm_schema" in html
     assert "DATABASE_URL" in html
     assert "relation &quot;LiteLLM_X&quot; does not exist" in html
+
+
+def test_your_teams_counts_teams_that_list_the_user_as_a_member(client, internal_user):
+    # LiteLLM records membership in the team's members_with_roles; the user's own `teams`
+    # array can lag behind (older proxies, manual edits).
+    TeamFactory(members_with_roles=[{"role": "user", "user_id": internal_user.user_id}])
+    TeamFactory()  # someone else's
+    response = signed_in(client, internal_user).get(HOME_URL)
+    assert figures(response)["teams"] == "1"
